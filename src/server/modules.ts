@@ -1,0 +1,20 @@
+import type { Api } from '../platform/http/types.ts';
+import type { Platform } from '../platform/platform.ts';
+import { routes as agencies } from '../modules/agencies/routes.ts';
+import { routes as audit } from '../modules/audit/routes.ts';
+import { routes as auth } from '../modules/auth/routes.ts';
+import { routes as operations } from '../modules/operations/routes.ts';
+import { routes as sites } from '../modules/sites/routes.ts';
+import { routes as system } from '../modules/system/routes.ts';
+import { routes as users } from '../modules/users/routes.ts';
+
+/** Every module's routes, registered under /api/v1. */
+export const MODULES: ((api: Api, platform: Platform) => void)[] = [
+  system,
+  auth,
+  users,
+  agencies,
+  sites,
+  operations,
+  audit,
+];

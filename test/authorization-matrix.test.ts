@@ -1,0 +1,137 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../src/platform/access/roles.ts';
+import { createTestApp, send, signedIn, type TestApp } from './helpers/app.ts';
+
+/**
+ * The policy table, written out by hand: who may call each route. The test fails when a route
+ * exists without a row here, so every new route gets a decision.
+ * - 'public': anyone; 'session': any browser session, even before MFA; 'any': any signed-in role;
+ * - a list: exactly these roles; every other role gets 403.
+ */
+const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
+  'GET /api/v1/health': 'public',
+  'GET /api/v1/setup/status': 'public',
+  'POST /api/v1/setup': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/totp/enrol': 'session',
+  'POST /api/v1/auth/totp/verify': 'session',
+  'POST /api/v1/auth/recovery': 'session',
+  'POST /api/v1/auth/logout': 'session',
+  'GET /api/v1/auth/me': 'any',
+  'POST /api/v1/auth/password': 'any',
+  'GET /api/v1/auth/tokens': 'any',
+  'POST /api/v1/auth/tokens': 'any',
+  'DELETE /api/v1/auth/tokens/{id}': 'any',
+  'GET /api/v1/roles': ['administrator', 'auditor'],
+  'GET /api/v1/users': ['administrator', 'auditor'],
+  'POST /api/v1/users': ['administrator'],
+  'GET /api/v1/users/{id}': ['administrator', 'auditor'],
+  'PATCH /api/v1/users/{id}': ['administrator'],
+  'POST /api/v1/users/{id}/reset-mfa': ['administrator'],
+  'GET /api/v1/agencies': 'any',
+  'POST /api/v1/agencies': ['administrator'],
+  'PATCH /api/v1/agencies/{id}': ['administrator'],
+  'GET /api/v1/sites': [
+    'administrator',
+    'registration_clerk',
+    'caseworker',
+    'protection_officer',
+    'programme_officer',
+    'analyst',
+  ],
+  'POST /api/v1/sites': ['administrator'],
+  'GET /api/v1/sites/{id}': [
+    'administrator',
+    'registration_clerk',
+    'caseworker',
+    'protection_officer',
+    'programme_officer',
+    'analyst',
+  ],
+  'PATCH /api/v1/sites/{id}': ['administrator'],
+  'GET /api/v1/operations/current': 'any',
+  'PATCH /api/v1/operations/current': ['administrator'],
+  'GET /api/v1/audit/events': ['auditor'],
+  'GET /api/v1/audit/verify': ['auditor'],
+};
+
+let t: TestApp;
+const sessions = new Map<Role, Awaited<ReturnType<typeof signedIn>>>();
+let routes: { method: string; path: string }[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp({ ASYLON_LOGIN_RATE_LIMIT: '1000' });
+  for (const role of ROLES) sessions.set(role, await signedIn(t, [role]));
+  const doc = (await send(t, null, 'GET', '/api/v1/openapi.json')).json() as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.keys(ops).map((m) => ({ method: m.toUpperCase(), path })),
+  );
+});
+afterAll(() => t.close());
+
+const fill = (path: string) => path.replace('{id}', crypto.randomUUID());
+
+describe('authorization matrix', () => {
+  it('has a decision for every route', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    const missing = routes.map((r) => `${r.method} ${r.path}`).filter((k) => !(k in POLICY));
+    expect(missing).toEqual([]);
+  });
+
+  it('refuses every non-public route without a session, with 401', async () => {
+    const wrong: string[] = [];
+    for (const r of routes) {
+      if (POLICY[`${r.method} ${r.path}`] === 'public') continue;
+      const res = await send(
+        t,
+        null,
+        r.method as 'GET',
+        fill(r.path),
+        r.method === 'GET' ? undefined : {},
+      );
+      if (res.statusCode !== 401) wrong.push(`${r.method} ${r.path} → ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('gives every role exactly what the policy table says: 0 mismatches', async () => {
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const r of routes) {
+      const rule = POLICY[`${r.method} ${r.path}`];
+      if (rule === 'public' || rule === 'session' || rule === undefined) continue; // session routes change the session itself
+      for (const role of ROLES) {
+        const s = sessions.get(role)!;
+        const res = await s.as(
+          r.method as 'GET',
+          fill(r.path),
+          r.method === 'GET' ? undefined : {},
+        );
+        const allowed = rule === 'any' || rule.includes(role);
+        const refused = res.statusCode === 403 && res.json().code === 'forbidden';
+        checked++;
+        if (allowed === refused || res.statusCode === 401 || res.statusCode >= 500) {
+          mismatches.push(
+            `${role} ${r.method} ${r.path}: expected ${allowed ? 'allowed' : '403'}, got ${res.statusCode}`,
+          );
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(150);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('sends the web app the same abilities the server enforces', async () => {
+    const admin = sessions.get('administrator')!;
+    const me = (await admin.as('GET', '/api/v1/auth/me')).json() as { abilities: string[] };
+    expect(me.abilities).toContain('users.manage');
+    expect(me.abilities).not.toContain('audit.read');
+    const clerk = sessions.get('registration_clerk')!;
+    expect(
+      ((await clerk.as('GET', '/api/v1/auth/me')).json() as { abilities: string[] }).abilities,
+    ).toEqual(['sites.read']);
+  });
+});

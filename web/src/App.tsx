@@ -1,0 +1,105 @@
+import { DirectionProvider, MantineProvider, createTheme } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { isApiError } from './api/client';
+import { AppLayout } from './components/AppLayout';
+import { DirectionSync } from './components/DirectionSync';
+import { RequireAbility } from './components/RequireAbility';
+import { UnauthorizedRedirect } from './components/UnauthorizedRedirect';
+import { directionOf, initialLanguage } from './i18n';
+import { AgenciesPage } from './pages/AgenciesPage';
+import { AuditLogPage } from './pages/AuditLogPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OperationPage } from './pages/OperationPage';
+import { SetupPage } from './pages/SetupPage';
+import { SitesPage } from './pages/SitesPage';
+import { UsersPage } from './pages/UsersPage';
+
+const theme = createTheme({
+  primaryColor: 'blue',
+  defaultRadius: 'sm',
+  // System fonts only (no web fonts to fetch); these cover Latin, Arabic and Persian script.
+  fontFamily:
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", Tahoma, Arial, sans-serif',
+});
+
+function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Client errors (4xx) will not fix themselves; retry only network/server failures.
+        retry: (failureCount, error) =>
+          !(isApiError(error) && error.status >= 400 && error.status < 500) && failureCount < 2,
+        refetchOnWindowFocus: false,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <DirectionProvider initialDirection={directionOf(initialLanguage)}>
+      <MantineProvider theme={theme} defaultColorScheme="light">
+        <DirectionSync />
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <UnauthorizedRedirect />
+            <Routes>
+              <Route path="/setup" element={<SetupPage />} />
+              <Route path="/login" element={<LoginPage />} />
+              <Route element={<AppLayout />}>
+                <Route index element={<HomePage />} />
+                <Route
+                  path="users"
+                  element={
+                    <RequireAbility ability="users.read">
+                      <UsersPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="agencies"
+                  element={
+                    <RequireAbility ability="agencies.manage">
+                      <AgenciesPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="sites"
+                  element={
+                    <RequireAbility ability="sites.read">
+                      <SitesPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="operation"
+                  element={
+                    <RequireAbility ability="operation.manage">
+                      <OperationPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="audit"
+                  element={
+                    <RequireAbility ability="audit.read">
+                      <AuditLogPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </MantineProvider>
+    </DirectionProvider>
+  );
+}

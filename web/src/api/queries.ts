@@ -1,0 +1,41 @@
+import { useQuery } from '@tanstack/react-query';
+import { agenciesApi, authApi, rolesApi } from './endpoints';
+
+/** Query keys in one place so invalidations stay consistent. */
+export const queryKeys = {
+  me: ['me'] as const,
+  setupStatus: ['setup', 'status'] as const,
+  roles: ['roles'] as const,
+  users: ['users'] as const,
+  usersList: (q: string, offset: number) => ['users', 'list', { q, offset }] as const,
+  user: (id: string) => ['users', 'detail', id] as const,
+  agencies: ['agencies'] as const,
+  sites: ['sites'] as const,
+  site: (id: string) => ['sites', 'detail', id] as const,
+  operation: ['operation'] as const,
+  auditEvents: (filters: object) => ['audit', 'events', filters] as const,
+};
+
+export function useMe() {
+  return useQuery({
+    queryKey: queryKeys.me,
+    queryFn: ({ signal }) => authApi.me(signal),
+    staleTime: 60_000,
+  });
+}
+
+export function useRoles() {
+  return useQuery({
+    queryKey: queryKeys.roles,
+    queryFn: () => rolesApi.list(),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useAgencies(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.agencies,
+    queryFn: () => agenciesApi.list(),
+    enabled,
+  });
+}

@@ -1,0 +1,56 @@
+import { NavLink } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router-dom';
+
+interface NavItem {
+  to: string;
+  labelKey: string;
+  testId: string;
+  /** Ability (from GET /auth/me) needed to see the item; none = everyone. */
+  ability?: string;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { to: '/', labelKey: 'nav.home', testId: 'nav-home' },
+  { to: '/users', labelKey: 'nav.users', testId: 'nav-users', ability: 'users.read' },
+  { to: '/agencies', labelKey: 'nav.agencies', testId: 'nav-agencies', ability: 'agencies.manage' },
+  { to: '/sites', labelKey: 'nav.sites', testId: 'nav-sites', ability: 'sites.read' },
+  {
+    to: '/operation',
+    labelKey: 'nav.operation',
+    testId: 'nav-operation',
+    ability: 'operation.manage',
+  },
+  { to: '/audit', labelKey: 'nav.audit', testId: 'nav-audit', ability: 'audit.read' },
+];
+
+interface MainNavProps {
+  abilities: string[];
+  onNavigate?: () => void;
+}
+
+/** Role-driven navigation: only the sections the user's abilities allow. */
+export function MainNav({ abilities, onNavigate }: MainNavProps) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const items = NAV_ITEMS.filter((item) => !item.ability || abilities.includes(item.ability));
+  return (
+    <nav aria-label={t('nav.main')}>
+      {items.map((item) => {
+        const active = item.to === '/' ? pathname === '/' : pathname.startsWith(item.to);
+        return (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={t(item.labelKey)}
+            active={active}
+            aria-current={active ? 'page' : undefined}
+            onClick={onNavigate}
+            data-testid={item.testId}
+          />
+        );
+      })}
+    </nav>
+  );
+}
