@@ -118,7 +118,7 @@ export async function buildApp(
   const hasWeb = fs.existsSync(WEB_DIST + 'index.html');
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET')
+    if (request.url.startsWith('/api/') || (request.method !== 'GET' && request.method !== 'HEAD'))
       return sendProblem(reply, new AppError('not_found'));
     if (!hasWeb)
       return reply.type('text/plain').send('The web app is not built: run `npm run build:web`.');
