@@ -9,6 +9,13 @@ import { createTestApp, send, signedIn, type TestApp } from './helpers/app.ts';
  * - 'public': anyone; 'session': any browser session, even before MFA; 'any': any signed-in role;
  * - a list: exactly these roles; every other role gets 403.
  */
+const PERSON_READERS: Role[] = [
+  'registration_clerk',
+  'caseworker',
+  'protection_officer',
+  'programme_officer',
+];
+
 const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
   'GET /api/v1/health': 'public',
   'GET /api/v1/setup/status': 'public',
@@ -54,6 +61,12 @@ const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
   'PATCH /api/v1/operations/current': ['administrator'],
   'GET /api/v1/audit/events': ['auditor'],
   'GET /api/v1/audit/verify': ['auditor'],
+  'POST /api/v1/persons': ['registration_clerk', 'caseworker', 'protection_officer'],
+  'GET /api/v1/persons/search': PERSON_READERS,
+  'GET /api/v1/persons/{id}': PERSON_READERS,
+  'PATCH /api/v1/persons/{id}': ['registration_clerk', 'caseworker', 'protection_officer'],
+  'POST /api/v1/persons/{id}/legal-statuses': ['registration_clerk', 'protection_officer'],
+  'GET /api/v1/persons/{id}/legal-statuses': PERSON_READERS,
 };
 
 let t: TestApp;
@@ -132,6 +145,6 @@ describe('authorization matrix', () => {
     const clerk = sessions.get('registration_clerk')!;
     expect(
       ((await clerk.as('GET', '/api/v1/auth/me')).json() as { abilities: string[] }).abilities,
-    ).toEqual(['sites.read']);
+    ).toEqual(['legal_status.write', 'persons.read', 'persons.write', 'sites.read']);
   });
 });

@@ -7,6 +7,7 @@ const HELP = `asylon — protection and case management
   asylon users create --email E --role ROLE [--agency NAME] [--name NAME] --password-stdin
   asylon token create --email E [--days N]     print a personal API token
   asylon audit verify                          check the audit chain (exit 1 if broken)
+  asylon demo --persons N [--seed S] [--truth-file F]   load fictional demo persons
 
 Settings come from the environment; see the configuration table in README.md.
 With DATABASE_URL set, Asylon uses PostgreSQL instead of the embedded database.

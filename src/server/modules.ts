@@ -4,6 +4,7 @@ import { routes as agencies } from '../modules/agencies/routes.ts';
 import { routes as audit } from '../modules/audit/routes.ts';
 import { routes as auth } from '../modules/auth/routes.ts';
 import { routes as operations } from '../modules/operations/routes.ts';
+import { routes as registry } from '../modules/registry/routes.ts';
 import { routes as sites } from '../modules/sites/routes.ts';
 import { routes as system } from '../modules/system/routes.ts';
 import { routes as users } from '../modules/users/routes.ts';
@@ -17,4 +18,5 @@ export const MODULES: ((api: Api, platform: Platform) => void)[] = [
   sites,
   operations,
   audit,
+  registry,
 ];

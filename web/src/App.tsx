@@ -62,14 +62,7 @@ export function App() {
                     </RequireAbility>
                   }
                 />
-                <Route
-                  path="agencies"
-                  element={
-                    <RequireAbility ability="agencies.manage">
-                      <AgenciesPage />
-                    </RequireAbility>
-                  }
-                />
+                <Route path="agencies" element={<AgenciesPage />} />
                 <Route
                   path="sites"
                   element={

@@ -23,10 +23,12 @@ export const ABILITIES = [
   'operation.manage',
   'roles.read',
   'audit.read',
+  'persons.read',
+  'persons.write',
+  'persons.restrict',
+  'legal_status.write',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
-
-const staffSiteReaders: readonly Ability[] = ['sites.read'];
 
 export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
   // Runs the installation; never case data (SECURITY.md rule 7).
@@ -39,12 +41,20 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'operation.manage',
     'roles.read',
   ],
-  registration_clerk: staffSiteReaders,
-  caseworker: staffSiteReaders,
-  protection_officer: staffSiteReaders,
-  programme_officer: staffSiteReaders,
+  registration_clerk: ['sites.read', 'persons.read', 'persons.write', 'legal_status.write'],
+  caseworker: ['sites.read', 'persons.read', 'persons.write'],
+  protection_officer: [
+    'sites.read',
+    'persons.read',
+    'persons.write',
+    'persons.restrict',
+    'legal_status.write',
+  ],
+  programme_officer: ['sites.read', 'persons.read'],
+  // Sees only what a referral shares with them (a later module).
   service_partner: [],
-  analyst: staffSiteReaders,
+  // Aggregates only, never a person.
+  analyst: ['sites.read'],
   // Reads the audit log; sees who the actors are, not case content.
   auditor: ['audit.read', 'users.read', 'roles.read'],
 };

@@ -1,12 +1,15 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema';
 import type { Problem, ProblemFieldError } from './types';
 
-/** Base path of the versioned API; every request path below is relative to it. */
+/** Base path of the versioned API; every path in `schema.d.ts` starts with it. */
 export const API_BASE = '/api/v1';
 
 /** Error thrown for any non-2xx response (or a network failure, with status 0). */
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem | null;
+  /** The API path relative to API_BASE, as declared in the document (e.g. `/users/{id}`). */
   readonly path: string;
 
   constructor(status: number, path: string, problem: Problem | null, message?: string) {
@@ -36,17 +39,6 @@ export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;
 }
 
-export type QueryValue = string | number | boolean | null | undefined;
-
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  query?: Record<string, QueryValue>;
-  body?: unknown;
-  /** ETag of the version being edited; sent as `If-Match`. */
-  ifMatch?: string | null;
-  signal?: AbortSignal;
-}
-
 export interface ApiResponse<T> {
   data: T;
   status: number;
@@ -69,18 +61,8 @@ function isSignInPath(path: string): boolean {
   return SIGN_IN_PATHS.some((prefix) => path.startsWith(prefix));
 }
 
-export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
-  let url = `${API_BASE}${path}`;
-  if (query) {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value === undefined || value === null || value === '') continue;
-      params.set(key, String(value));
-    }
-    const qs = params.toString();
-    if (qs) url += `?${qs}`;
-  }
-  return url;
+function relativePath(schemaPath: string): string {
+  return schemaPath.startsWith(API_BASE) ? schemaPath.slice(API_BASE.length) : schemaPath;
 }
 
 function isJson(contentType: string | null): boolean {
@@ -97,41 +79,54 @@ async function readProblem(response: Response): Promise<Problem | null> {
   }
 }
 
-/** Low-level request: returns the parsed body together with status and ETag. */
-export async function request<T>(
-  path: string,
-  options: RequestOptions = {},
-): Promise<ApiResponse<T>> {
-  const { method = 'GET', query, body, ifMatch, signal } = options;
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (ifMatch) headers['If-Match'] = ifMatch;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-  let response: Response;
-  try {
-    response = await fetch(buildUrl(path, query), {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      signal,
-    });
-  } catch (cause) {
-    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError(0, path, { code: 'network_error' }, 'Network error');
-  }
-
-  if (!response.ok) {
-    const problem = await readProblem(response);
-    const error = new ApiError(response.status, path, problem);
+/**
+ * Turns every failure into an ApiError, so callers only ever see success data:
+ * problem+json responses (with the 401 redirect hook) and network failures (status 0).
+ */
+const errors: Middleware = {
+  onRequest({ request }) {
+    // The server accepts cookie-authenticated state changes only as JSON (CSRF defence),
+    // including bodiless POSTs such as /auth/logout.
+    if (!SAFE_METHODS.has(request.method) && !request.headers.has('Content-Type'))
+      request.headers.set('Content-Type', 'application/json');
+    return request;
+  },
+  async onResponse({ response, schemaPath }) {
+    if (response.ok) return undefined;
+    const path = relativePath(schemaPath);
+    const error = new ApiError(response.status, path, await readProblem(response));
     if (response.status === 401 && !isSignInPath(path)) unauthorizedHandler?.(error);
     throw error;
-  }
+  },
+  onError({ error, schemaPath }) {
+    if (error instanceof DOMException && error.name === 'AbortError') return error;
+    return new ApiError(0, relativePath(schemaPath), { code: 'network_error' }, 'Network error');
+  },
+};
 
-  let data: unknown = undefined;
-  if (response.status !== 204 && isJson(response.headers.get('content-type'))) {
-    data = (await response.json()) as unknown;
-  }
+/** The typed client: paths, parameters and bodies are checked against `schema.d.ts`. */
+export const client = createClient<paths>({
+  credentials: 'same-origin',
+  headers: { Accept: 'application/json' },
+});
+client.use(errors);
+
+/** What an openapi-fetch call resolves to once the middleware has thrown every failure. */
+interface Result<T> {
+  data?: T;
+  response: Response;
+}
+
+/** The success body of a call (undefined for 204 No Content). */
+export async function dataOf<T>(call: Promise<Result<T>>): Promise<T> {
+  return (await call).data as T;
+}
+
+/** The success body together with status and ETag, for a later conditional update. */
+export async function withEtag<T>(call: Promise<Result<T>>): Promise<ApiResponse<T>> {
+  const { data, response } = await call;
   return { data: data as T, status: response.status, etag: response.headers.get('etag') };
 }
 
@@ -142,14 +137,3 @@ export async function request<T>(
 export function etagFromVersion(version: number): string {
   return `"${version}"`;
 }
-
-export const api = {
-  get: async <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
-    (await request<T>(path, { query, signal })).data,
-  /** GET that also returns the ETag for a later conditional update. */
-  getWithEtag: <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal }),
-  post: async <T = void>(path: string, body?: unknown) =>
-    (await request<T>(path, { method: 'POST', body: body ?? {} })).data,
-  patch: async <T>(path: string, body: unknown, ifMatch: string | null) =>
-    (await request<T>(path, { method: 'PATCH', body, ifMatch })).data,
-};

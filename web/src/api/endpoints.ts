@@ -1,88 +1,101 @@
-import { api } from './client';
+import { client, dataOf, withEtag } from './client';
 import type {
-  AgenciesResponse,
-  Agency,
   AgencyRequest,
   AuditEventsQuery,
-  AuditEventsResponse,
-  AuditVerifyResponse,
+  ChangePasswordRequest,
   CreateUserRequest,
   LoginRequest,
-  LoginResponse,
-  MeResponse,
-  Operation,
-  RecoveryResponse,
-  RolesResponse,
   SetupRequest,
-  SetupResponse,
-  SetupStatusResponse,
-  Site,
   SiteRequest,
-  SitesResponse,
-  TotpEnrolResponse,
-  TotpVerifyResponse,
+  SiteUpdateRequest,
   UpdateOperationRequest,
   UpdateUserRequest,
-  User,
   UsersListQuery,
-  UsersListResponse,
 } from './types';
 
-const id = (value: string) => encodeURIComponent(value);
+// Every call goes through the generated client, so a path, parameter or body that does not
+// match the server's OpenAPI document is a compile error.
 
 export const setupApi = {
-  status: () => api.get<SetupStatusResponse>('/setup/status'),
-  run: (body: SetupRequest) => api.post<SetupResponse>('/setup', body),
+  status: () => dataOf(client.GET('/api/v1/setup/status')),
+  run: (body: SetupRequest) => dataOf(client.POST('/api/v1/setup', { body })),
 };
 
 export const authApi = {
-  login: (body: LoginRequest) => api.post<LoginResponse>('/auth/login', body),
-  me: (signal?: AbortSignal) => api.get<MeResponse>('/auth/me', undefined, signal),
-  enrolTotp: () => api.post<TotpEnrolResponse>('/auth/totp/enrol'),
-  verifyTotp: (code: string) => api.post<TotpVerifyResponse>('/auth/totp/verify', { code }),
-  recovery: (code: string) => api.post<RecoveryResponse>('/auth/recovery', { code }),
-  logout: () => api.post('/auth/logout'),
+  login: (body: LoginRequest) => dataOf(client.POST('/api/v1/auth/login', { body })),
+  me: (signal?: AbortSignal) => dataOf(client.GET('/api/v1/auth/me', { signal })),
+  enrolTotp: () => dataOf(client.POST('/api/v1/auth/totp/enrol')),
+  verifyTotp: (code: string) => dataOf(client.POST('/api/v1/auth/totp/verify', { body: { code } })),
+  recovery: (code: string) => dataOf(client.POST('/api/v1/auth/recovery', { body: { code } })),
+  logout: () => dataOf(client.POST('/api/v1/auth/logout')),
+  /** 204; the server rotates the session cookie and ends the user's other sessions. */
+  changePassword: (body: ChangePasswordRequest) =>
+    dataOf(client.POST('/api/v1/auth/password', { body })),
 };
 
 export const rolesApi = {
-  list: () => api.get<RolesResponse>('/roles'),
+  list: () => dataOf(client.GET('/api/v1/roles')),
 };
 
 export const usersApi = {
   list: (query: UsersListQuery, signal?: AbortSignal) =>
-    api.get<UsersListResponse>('/users', { ...query }, signal),
-  get: (userId: string, signal?: AbortSignal) =>
-    api.getWithEtag<User>(`/users/${id(userId)}`, signal),
-  create: (body: CreateUserRequest) => api.post<User>('/users', body),
-  update: (userId: string, body: UpdateUserRequest, etag: string | null) =>
-    api.patch<User>(`/users/${id(userId)}`, body, etag),
-  resetMfa: (userId: string) => api.post(`/users/${id(userId)}/reset-mfa`),
+    dataOf(client.GET('/api/v1/users', { params: { query }, signal })),
+  get: (id: string, signal?: AbortSignal) =>
+    withEtag(client.GET('/api/v1/users/{id}', { params: { path: { id } }, signal })),
+  create: (body: CreateUserRequest) => dataOf(client.POST('/api/v1/users', { body })),
+  update: (id: string, body: UpdateUserRequest, etag: string | null) =>
+    dataOf(
+      client.PATCH('/api/v1/users/{id}', {
+        params: { path: { id } },
+        body,
+        headers: ifMatch(etag),
+      }),
+    ),
+  resetMfa: (id: string) =>
+    dataOf(client.POST('/api/v1/users/{id}/reset-mfa', { params: { path: { id } } })),
 };
 
 export const agenciesApi = {
-  list: () => api.get<AgenciesResponse>('/agencies'),
-  create: (body: AgencyRequest) => api.post<Agency>('/agencies', body),
-  rename: (agencyId: string, body: AgencyRequest, etag: string | null) =>
-    api.patch<Agency>(`/agencies/${id(agencyId)}`, body, etag),
+  list: () => dataOf(client.GET('/api/v1/agencies')),
+  create: (body: AgencyRequest) => dataOf(client.POST('/api/v1/agencies', { body })),
+  rename: (id: string, body: AgencyRequest, etag: string | null) =>
+    dataOf(
+      client.PATCH('/api/v1/agencies/{id}', {
+        params: { path: { id } },
+        body,
+        headers: ifMatch(etag),
+      }),
+    ),
 };
 
 export const sitesApi = {
-  list: () => api.get<SitesResponse>('/sites'),
-  get: (siteId: string, signal?: AbortSignal) =>
-    api.getWithEtag<Site>(`/sites/${id(siteId)}`, signal),
-  create: (body: SiteRequest) => api.post<Site>('/sites', body),
-  update: (siteId: string, body: Partial<SiteRequest>, etag: string | null) =>
-    api.patch<Site>(`/sites/${id(siteId)}`, body, etag),
+  list: () => dataOf(client.GET('/api/v1/sites')),
+  get: (id: string, signal?: AbortSignal) =>
+    withEtag(client.GET('/api/v1/sites/{id}', { params: { path: { id } }, signal })),
+  create: (body: SiteRequest) => dataOf(client.POST('/api/v1/sites', { body })),
+  update: (id: string, body: SiteUpdateRequest, etag: string | null) =>
+    dataOf(
+      client.PATCH('/api/v1/sites/{id}', {
+        params: { path: { id } },
+        body,
+        headers: ifMatch(etag),
+      }),
+    ),
 };
 
 export const operationApi = {
-  current: (signal?: AbortSignal) => api.getWithEtag<Operation>('/operations/current', signal),
+  current: (signal?: AbortSignal) => withEtag(client.GET('/api/v1/operations/current', { signal })),
   update: (body: UpdateOperationRequest, etag: string | null) =>
-    api.patch<Operation>('/operations/current', body, etag),
+    dataOf(client.PATCH('/api/v1/operations/current', { body, headers: ifMatch(etag) })),
 };
 
 export const auditApi = {
   events: (query: AuditEventsQuery, signal?: AbortSignal) =>
-    api.get<AuditEventsResponse>('/audit/events', { ...query }, signal),
-  verify: () => api.get<AuditVerifyResponse>('/audit/verify'),
+    dataOf(client.GET('/api/v1/audit/events', { params: { query }, signal })),
+  verify: () => dataOf(client.GET('/api/v1/audit/verify')),
 };
+
+/** `If-Match` with the ETag of the version being edited (omitted when there is none). */
+function ifMatch(etag: string | null): Record<string, string> {
+  return etag ? { 'If-Match': etag } : {};
+}

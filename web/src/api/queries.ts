@@ -24,11 +24,13 @@ export function useMe() {
   });
 }
 
-export function useRoles() {
+/** GET /roles needs roles.read; pass false for users without it. */
+export function useRoles(enabled = true) {
   return useQuery({
     queryKey: queryKeys.roles,
     queryFn: () => rolesApi.list(),
     staleTime: 5 * 60_000,
+    enabled,
   });
 }
 

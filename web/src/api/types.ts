@@ -1,6 +1,42 @@
-// Hand-written request/response types for the Asylon HTTP API (/api/v1).
-// Later these will be replaced by (or re-exported from) the generated `schema.d.ts`;
-// keep every API type in this one file so that switch stays mechanical.
+// Request and response types of the Asylon HTTP API (/api/v1), all derived from `schema.d.ts`,
+// which `npm run gen:api` generates from the server's OpenAPI document. Never write an API
+// shape by hand here: look it up in `paths` so a server change breaks the web build.
+import type { paths } from './schema';
+
+// --- lookups into the generated document --------------------------------------------------------
+
+export type ApiPath = keyof paths;
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** The operation object of one path and method (never if the path has no such method). */
+export type OperationOf<P extends ApiPath, M extends HttpMethod> = NonNullable<paths[P][M]>;
+
+type Success = 200 | 201 | 202 | 204;
+type JsonContent<T> = T extends { content: { 'application/json': infer B } } ? B : undefined;
+
+/** The JSON body of the operation's success response (undefined for 204 No Content). */
+export type ResponseOf<P extends ApiPath, M extends HttpMethod> =
+  OperationOf<P, M> extends { responses: infer R }
+    ? JsonContent<R[Extract<keyof R, Success>]>
+    : never;
+
+/** The JSON request body of the operation. */
+export type BodyOf<P extends ApiPath, M extends HttpMethod> =
+  OperationOf<P, M> extends { requestBody: { content: { 'application/json': infer B } } }
+    ? B
+    : never;
+
+/** The query-string parameters of the operation. */
+export type QueryOf<P extends ApiPath, M extends HttpMethod> = NonNullable<
+  OperationOf<P, M>['parameters']['query']
+>;
+
+/** The path parameters of the operation. */
+export type PathParamsOf<P extends ApiPath, M extends HttpMethod> = NonNullable<
+  OperationOf<P, M>['parameters']['path']
+>;
+
+// --- errors (RFC 9457 problem+json; the document does not describe error bodies) ---------------
 
 export interface ProblemFieldError {
   field: string;
@@ -17,245 +53,94 @@ export interface Problem {
   requestId?: string;
 }
 
-// --- health / setup ---------------------------------------------------------
+// --- health / setup -----------------------------------------------------------------------------
 
-export interface HealthResponse {
-  status: 'ok';
-  version: string;
-  database: 'pglite' | 'postgres';
+export type HealthResponse = ResponseOf<'/api/v1/health', 'get'>;
+export type SetupStatusResponse = ResponseOf<'/api/v1/setup/status', 'get'>;
+export type SetupRequest = BodyOf<'/api/v1/setup', 'post'>;
+export type SetupResponse = ResponseOf<'/api/v1/setup', 'post'>;
+
+// --- auth ---------------------------------------------------------------------------------------
+
+export type LoginRequest = BodyOf<'/api/v1/auth/login', 'post'>;
+export type LoginResponse = ResponseOf<'/api/v1/auth/login', 'post'>;
+export type LoginStatus = LoginResponse['status'];
+export type TotpEnrolResponse = ResponseOf<'/api/v1/auth/totp/enrol', 'post'>;
+export type CodeRequest = BodyOf<'/api/v1/auth/totp/verify', 'post'>;
+export type TotpVerifyResponse = ResponseOf<'/api/v1/auth/totp/verify', 'post'>;
+export type RecoveryResponse = ResponseOf<'/api/v1/auth/recovery', 'post'>;
+export type ChangePasswordRequest = BodyOf<'/api/v1/auth/password', 'post'>;
+export type MeResponse = ResponseOf<'/api/v1/auth/me', 'get'>;
+export type MeUser = MeResponse['user'];
+
+// --- roles --------------------------------------------------------------------------------------
+
+export type RolesResponse = ResponseOf<'/api/v1/roles', 'get'>;
+export type Role = RolesResponse['items'][number];
+export type RoleCode = Role['code'];
+
+// Every role code exactly once: the compiler rejects a missing or unknown key.
+const ROLE_SET: Record<RoleCode, true> = {
+  administrator: true,
+  registration_clerk: true,
+  caseworker: true,
+  protection_officer: true,
+  programme_officer: true,
+  service_partner: true,
+  analyst: true,
+  auditor: true,
+};
+export const ROLE_CODES = Object.keys(ROLE_SET) as readonly RoleCode[];
+
+export function isRoleCode(value: string): value is RoleCode {
+  return Object.hasOwn(ROLE_SET, value);
 }
 
-export interface SetupStatusResponse {
-  needed: boolean;
+// --- users --------------------------------------------------------------------------------------
+
+export type User = ResponseOf<'/api/v1/users/{id}', 'get'>;
+export type UserStatus = User['status'];
+export type UsersListQuery = QueryOf<'/api/v1/users', 'get'>;
+export type UsersListResponse = ResponseOf<'/api/v1/users', 'get'>;
+export type CreateUserRequest = BodyOf<'/api/v1/users', 'post'>;
+export type UpdateUserRequest = BodyOf<'/api/v1/users/{id}', 'patch'>;
+
+// --- agencies -----------------------------------------------------------------------------------
+
+export type AgenciesResponse = ResponseOf<'/api/v1/agencies', 'get'>;
+export type Agency = AgenciesResponse['items'][number];
+export type AgencyRequest = BodyOf<'/api/v1/agencies', 'post'>;
+
+// --- sites --------------------------------------------------------------------------------------
+
+export type Site = ResponseOf<'/api/v1/sites/{id}', 'get'>;
+export type SiteType = Site['type'];
+export type SitesResponse = ResponseOf<'/api/v1/sites', 'get'>;
+export type SiteRequest = BodyOf<'/api/v1/sites', 'post'>;
+export type SiteUpdateRequest = BodyOf<'/api/v1/sites/{id}', 'patch'>;
+
+// Every site type exactly once, in the order the form offers them.
+const SITE_TYPE_SET: Record<SiteType, true> = {
+  camp: true,
+  collective_centre: true,
+  closed_compound: true,
+  private_accommodation: true,
+  urban: true,
+};
+export const SITE_TYPES = Object.keys(SITE_TYPE_SET) as readonly SiteType[];
+
+export function isSiteType(value: string): value is SiteType {
+  return Object.hasOwn(SITE_TYPE_SET, value);
 }
 
-export interface SetupRequest {
-  token: string;
-  email: string;
-  password: string;
-  displayName: string;
-}
+// --- operation ----------------------------------------------------------------------------------
 
-export interface SetupResponse {
-  status: 'mfa_enrolment_required' | 'ok';
-}
+export type Operation = ResponseOf<'/api/v1/operations/current', 'get'>;
+export type UpdateOperationRequest = BodyOf<'/api/v1/operations/current', 'patch'>;
 
-// --- auth -------------------------------------------------------------------
+// --- audit --------------------------------------------------------------------------------------
 
-export interface LoginRequest {
-  email: string;
-  password: string;
-}
-
-export type LoginStatus = 'ok' | 'mfa_required' | 'mfa_enrolment_required';
-
-export interface LoginResponse {
-  status: LoginStatus;
-}
-
-export interface TotpEnrolResponse {
-  secret: string;
-  otpauthUrl: string;
-}
-
-export interface CodeRequest {
-  code: string;
-}
-
-export interface TotpVerifyResponse {
-  status: 'ok';
-  recoveryCodes?: string[];
-}
-
-export interface RecoveryResponse {
-  status: 'ok';
-}
-
-export interface ChangePasswordRequest {
-  currentPassword: string;
-  newPassword: string;
-}
-
-export interface MeUser {
-  id: string;
-  email: string;
-  displayName: string;
-  operationId: string;
-  agencyId: string | null;
-  roles: string[];
-}
-
-export interface MeResponse {
-  user: MeUser;
-  abilities: string[];
-  mfa: { required: boolean; enrolled: boolean; verified: boolean };
-  warnings: string[];
-}
-
-// --- roles ------------------------------------------------------------------
-
-export const ROLE_CODES = [
-  'administrator',
-  'registration_clerk',
-  'caseworker',
-  'protection_officer',
-  'programme_officer',
-  'service_partner',
-  'analyst',
-  'auditor',
-] as const;
-export type RoleCode = (typeof ROLE_CODES)[number];
-
-export interface Role {
-  code: string;
-  abilities: string[];
-}
-
-export interface RolesResponse {
-  items: Role[];
-}
-
-// --- users ------------------------------------------------------------------
-
-export type UserStatus = 'active' | 'disabled';
-
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: string[];
-  agencyId: string | null;
-  agencyName: string | null;
-  status: UserStatus;
-  mfaEnrolled: boolean;
-  createdAt: string;
-  version: number;
-}
-
-export interface UsersListQuery {
-  q?: string;
-  limit?: number;
-  offset?: number;
-}
-
-export interface UsersListResponse {
-  items: User[];
-  total: number;
-}
-
-export interface CreateUserRequest {
-  email: string;
-  displayName: string;
-  roles: string[];
-  agencyId?: string | null;
-  password: string;
-}
-
-export interface UpdateUserRequest {
-  displayName?: string;
-  roles?: string[];
-  agencyId?: string | null;
-  status?: UserStatus;
-}
-
-// --- agencies ---------------------------------------------------------------
-
-export interface Agency {
-  id: string;
-  name: string;
-  createdAt: string;
-  version: number;
-}
-
-export interface AgenciesResponse {
-  items: Agency[];
-}
-
-export interface AgencyRequest {
-  name: string;
-}
-
-// --- sites ------------------------------------------------------------------
-
-export const SITE_TYPES = [
-  'camp',
-  'collective_centre',
-  'closed_compound',
-  'private_accommodation',
-  'urban',
-] as const;
-export type SiteType = (typeof SITE_TYPES)[number];
-
-export interface Site {
-  id: string;
-  name: string;
-  type: SiteType;
-  adm1: string | null;
-  adm2: string | null;
-  capacity: number | null;
-  managingEntity: string | null;
-  createdAt: string;
-  version: number;
-}
-
-export interface SitesResponse {
-  items: Site[];
-}
-
-export interface SiteRequest {
-  name: string;
-  type: SiteType;
-  adm1: string | null;
-  adm2: string | null;
-  capacity: number | null;
-  managingEntity: string | null;
-}
-
-// --- operation --------------------------------------------------------------
-
-export interface Operation {
-  id: string;
-  name: string;
-  code: string;
-  settings: { mfaRequired: boolean; suppressionThreshold: number };
-  version: number;
-}
-
-export interface UpdateOperationRequest {
-  name?: string;
-}
-
-// --- audit ------------------------------------------------------------------
-
-export interface AuditEvent {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  requestId: string | null;
-  details: unknown;
-}
-
-export interface AuditEventsQuery {
-  userId?: string;
-  action?: string;
-  entityType?: string;
-  entityId?: string;
-  from?: string;
-  to?: string;
-  limit?: number;
-  cursor?: string;
-}
-
-export interface AuditEventsResponse {
-  items: AuditEvent[];
-  nextCursor: string | null;
-}
-
-export interface AuditVerifyResponse {
-  ok: boolean;
-  checked: number;
-  firstBad?: { seq: number; reason: string };
-}
+export type AuditEventsQuery = QueryOf<'/api/v1/audit/events', 'get'>;
+export type AuditEventsResponse = ResponseOf<'/api/v1/audit/events', 'get'>;
+export type AuditEvent = AuditEventsResponse['items'][number];
+export type AuditVerifyResponse = ResponseOf<'/api/v1/audit/verify', 'get'>;

@@ -1,11 +1,12 @@
-import { AppShell, Burger, Button, Group, Text } from '@mantine/core';
+import { AppShell, Burger, Button, Group, Menu, Modal, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useNavigate } from 'react-router-dom';
 import { isApiError } from '../api/client';
 import { authApi } from '../api/endpoints';
 import { useMe } from '../api/queries';
+import { ChangePasswordForm } from './ChangePasswordForm';
 import { FullPageLoader } from './FullPageLoader';
 import { LanguageSwitch } from './LanguageSwitch';
 import { MainNav } from './MainNav';
@@ -17,16 +18,15 @@ import { ProblemAlert } from './ProblemAlert';
 export function AppLayout() {
   const { t } = useTranslation();
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+  const [passwordOpened, { open: openPassword, close: closePassword }] = useDisclosure(false);
   const me = useMe();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
 
   const logout = useMutation({
     mutationFn: () => authApi.logout(),
-    onSettled: () => {
-      void navigate('/login', { replace: true });
-      queryClient.clear();
-    },
+    // The login page drops every cached query when it mounts; clearing here would make this
+    // still-mounted layout refetch /auth/me without a session.
+    onSettled: () => void navigate('/login', { replace: true }),
   });
 
   if (me.isPending) return <FullPageLoader />;
@@ -72,9 +72,19 @@ export function AppLayout() {
             </Group>
             <Group gap="sm" wrap="nowrap">
               <LanguageSwitch />
-              <Text size="sm" visibleFrom="xs" data-testid="current-user">
-                {user.displayName}
-              </Text>
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <Button variant="subtle" size="xs" maw={220} data-testid="current-user">
+                    {user.displayName}
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown aria-label={t('account.menu')}>
+                  <Menu.Label dir="ltr">{user.email}</Menu.Label>
+                  <Menu.Item onClick={openPassword} data-testid="menu-change-password">
+                    {t('account.changePassword')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
               <Button
                 variant="default"
                 size="xs"
@@ -95,6 +105,14 @@ export function AppLayout() {
           <Outlet />
         </AppShell.Main>
       </AppShell>
+      <Modal
+        opened={passwordOpened}
+        onClose={closePassword}
+        title={t('account.changePassword')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        {passwordOpened && <ChangePasswordForm onClose={closePassword} />}
+      </Modal>
     </MeContext>
   );
 }

@@ -1,19 +1,21 @@
 import { NavLink } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
+import type { Ability } from './MeContext';
 
 interface NavItem {
   to: string;
   labelKey: string;
   testId: string;
   /** Ability (from GET /auth/me) needed to see the item; none = everyone. */
-  ability?: string;
+  ability?: Ability;
 }
 
 export const NAV_ITEMS: NavItem[] = [
   { to: '/', labelKey: 'nav.home', testId: 'nav-home' },
   { to: '/users', labelKey: 'nav.users', testId: 'nav-users', ability: 'users.read' },
-  { to: '/agencies', labelKey: 'nav.agencies', testId: 'nav-agencies', ability: 'agencies.manage' },
+  // Every signed-in user may list agencies; changing them needs agencies.manage.
+  { to: '/agencies', labelKey: 'nav.agencies', testId: 'nav-agencies' },
   { to: '/sites', labelKey: 'nav.sites', testId: 'nav-sites', ability: 'sites.read' },
   {
     to: '/operation',

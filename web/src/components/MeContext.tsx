@@ -1,6 +1,17 @@
 import { createContext, useContext } from 'react';
 import type { MeResponse } from '../api/types';
 
+/** Abilities from GET /auth/me that the web app acts on (the server enforces every one). */
+export type Ability =
+  | 'users.read'
+  | 'users.manage'
+  | 'agencies.manage'
+  | 'sites.read'
+  | 'sites.manage'
+  | 'operation.manage'
+  | 'roles.read'
+  | 'audit.read';
+
 export const MeContext = createContext<MeResponse | null>(null);
 
 /** The signed-in user; only valid below `AppLayout`, which loads it. */
@@ -10,6 +21,6 @@ export function useCurrentUser(): MeResponse {
   return me;
 }
 
-export function useHasAbility(ability: string): boolean {
+export function useHasAbility(ability: Ability): boolean {
   return useCurrentUser().abilities.includes(ability);
 }

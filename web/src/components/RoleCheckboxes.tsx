@@ -1,25 +1,29 @@
 import { Checkbox, Loader, SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useRoles } from '../api/queries';
+import { isRoleCode, type RoleCode } from '../api/types';
+import { useHasAbility } from './MeContext';
 import { ProblemAlert } from './ProblemAlert';
 
 interface RoleCheckboxesProps {
-  value: string[];
-  onChange: (roles: string[]) => void;
+  value: RoleCode[];
+  onChange: (roles: RoleCode[]) => void;
   error?: string;
 }
 
 /** Multi-select of roles (from GET /roles) as a labelled group of checkboxes. */
 export function RoleCheckboxes({ value, onChange, error }: RoleCheckboxesProps) {
   const { t } = useTranslation();
-  const roles = useRoles();
+  const canReadRoles = useHasAbility('roles.read');
+  const roles = useRoles(canReadRoles);
+  if (!canReadRoles) return null;
   if (roles.isPending) return <Loader size="sm" />;
   if (roles.isError) return <ProblemAlert error={roles.error} />;
   return (
     <Checkbox.Group
       label={t('users.roles')}
       value={value}
-      onChange={onChange}
+      onChange={(codes) => onChange(codes.filter(isRoleCode))}
       error={error}
       data-testid="user-roles"
     >

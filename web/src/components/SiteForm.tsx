@@ -13,7 +13,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sitesApi } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
-import { SITE_TYPES } from '../api/types';
+import { isSiteType, SITE_TYPES } from '../api/types';
 import type { Site, SiteRequest, SiteType } from '../api/types';
 import { fieldErrors } from '../lib/errors';
 import { ProblemAlert } from './ProblemAlert';
@@ -66,10 +66,6 @@ function toRequest(draft: SiteDraft): SiteRequest {
     capacity: typeof draft.capacity === 'number' ? draft.capacity : null,
     managingEntity: text(draft.managingEntity),
   };
-}
-
-function isSiteType(value: string): value is SiteType {
-  return (SITE_TYPES as readonly string[]).includes(value);
 }
 
 export function SiteForm({ siteId, onDone, onCancel }: SiteFormProps) {

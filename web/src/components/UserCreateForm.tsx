@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usersApi } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
-import type { User } from '../api/types';
+import type { RoleCode, User } from '../api/types';
 import { fieldErrors } from '../lib/errors';
 import { AgencySelect } from './AgencySelect';
 import { ProblemAlert } from './ProblemAlert';
@@ -22,7 +22,7 @@ export function UserCreateForm({ onCreated, onCancel }: UserCreateFormProps) {
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [roles, setRoles] = useState<string[]>([]);
+  const [roles, setRoles] = useState<RoleCode[]>([]);
   const [agencyId, setAgencyId] = useState<string | null>(null);
   const [password, setPassword] = useState('');
 

@@ -14,7 +14,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usersApi } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
-import type { User, UserStatus } from '../api/types';
+import type { RoleCode, User, UserStatus } from '../api/types';
 import { fieldErrors } from '../lib/errors';
 import { AgencySelect } from './AgencySelect';
 import { ProblemAlert } from './ProblemAlert';
@@ -40,7 +40,7 @@ export function UserEditForm({ userId, onSaved, onCancel }: UserEditFormProps) {
   });
 
   const [displayName, setDisplayName] = useState('');
-  const [roles, setRoles] = useState<string[]>([]);
+  const [roles, setRoles] = useState<RoleCode[]>([]);
   const [agencyId, setAgencyId] = useState<string | null>(null);
   const [status, setStatus] = useState<UserStatus>('active');
   const [mfaReset, setMfaReset] = useState(false);

@@ -6,6 +6,7 @@ import { agenciesApi } from '../api/endpoints';
 import { queryKeys, useAgencies } from '../api/queries';
 import type { Agency } from '../api/types';
 import { AgencyRenameForm } from '../components/AgencyRenameForm';
+import { useHasAbility } from '../components/MeContext';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { fieldErrors } from '../lib/errors';
 import { formatDate } from '../lib/format';
@@ -14,6 +15,8 @@ export function AgenciesPage() {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const agencies = useAgencies();
+  // Everyone signed in may list agencies; only agencies.manage creates and renames.
+  const canManage = useHasAbility('agencies.manage');
   const [name, setName] = useState('');
   const [renaming, setRenaming] = useState<Agency | null>(null);
 
@@ -30,30 +33,32 @@ export function AgenciesPage() {
     <Stack gap="md">
       <Title order={1}>{t('agencies.title')}</Title>
 
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate();
-        }}
-      >
-        <Stack gap="xs">
-          <ProblemAlert error={create.error} fields={['name']} testId="agency-create-error" />
-          <Group align="flex-end">
-            <TextInput
-              label={t('agencies.newName')}
-              required
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={errors.name}
-              data-testid="agency-name"
-            />
-            <Button type="submit" loading={create.isPending} data-testid="agency-create">
-              {t('agencies.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      {canManage && (
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            create.mutate();
+          }}
+        >
+          <Stack gap="xs">
+            <ProblemAlert error={create.error} fields={['name']} testId="agency-create-error" />
+            <Group align="flex-end">
+              <TextInput
+                label={t('agencies.newName')}
+                required
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                error={errors.name}
+                data-testid="agency-name"
+              />
+              <Button type="submit" loading={create.isPending} data-testid="agency-create">
+                {t('agencies.create')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
 
       <ProblemAlert error={agencies.error} />
       {agencies.isPending && <Loader size="sm" />}
@@ -64,13 +69,13 @@ export function AgenciesPage() {
               <Table.Tr>
                 <Table.Th scope="col">{t('agencies.name')}</Table.Th>
                 <Table.Th scope="col">{t('common.createdAt')}</Table.Th>
-                <Table.Th scope="col">{t('common.actions')}</Table.Th>
+                {canManage && <Table.Th scope="col">{t('common.actions')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {agencies.data.items.length === 0 && (
                 <Table.Tr>
-                  <Table.Td colSpan={3}>
+                  <Table.Td colSpan={canManage ? 3 : 2}>
                     <Text c="dimmed">{t('common.noResults')}</Text>
                   </Table.Td>
                 </Table.Tr>
@@ -79,17 +84,19 @@ export function AgenciesPage() {
                 <Table.Tr key={agency.id}>
                   <Table.Td>{agency.name}</Table.Td>
                   <Table.Td>{formatDate(agency.createdAt, i18n.language)}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      onClick={() => setRenaming(agency)}
-                      aria-label={t('agencies.renameAgency', { name: agency.name })}
-                      data-testid={`agency-rename-${agency.id}`}
-                    >
-                      {t('agencies.rename')}
-                    </Button>
-                  </Table.Td>
+                  {canManage && (
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => setRenaming(agency)}
+                        aria-label={t('agencies.renameAgency', { name: agency.name })}
+                        data-testid={`agency-rename-${agency.id}`}
+                      >
+                        {t('agencies.rename')}
+                      </Button>
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -103,7 +110,7 @@ export function AgenciesPage() {
         title={t('agencies.renameTitle')}
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
-        {renaming && (
+        {renaming && canManage && (
           <AgencyRenameForm key={renaming.id} agency={renaming} onDone={() => setRenaming(null)} />
         )}
       </Modal>

@@ -9,24 +9,23 @@ import { AuditFilters, EMPTY_AUDIT_FILTERS } from '../components/AuditFilters';
 import type { AuditFilterValues } from '../components/AuditFilters';
 import { AuditVerify } from '../components/AuditVerify';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { localDayRange } from '../lib/dates';
 import { formatDateTime } from '../lib/format';
 
 const PAGE_SIZE = 50;
 
-/** Local-time day bounds as ISO timestamps: `from` is inclusive, `to` covers the whole day. */
+/**
+ * The filters as API parameters. The date inputs give local days; the API gets ISO 8601
+ * instants with offset: the start of the `from` day and the start of the day after `to`
+ * (exclusive), so both days are covered whole in the user's time zone.
+ */
 function toQuery(f: AuditFilterValues): AuditEventsQuery {
-  const dayStart = (date: string, addDays = 0) => {
-    const [y, m, d] = date.split('-').map(Number);
-    if (!y || !m || !d) return undefined;
-    return new Date(y, m - 1, d + addDays).toISOString();
-  };
   return {
     userId: f.userId.trim() || undefined,
     action: f.action.trim() || undefined,
     entityType: f.entityType.trim() || undefined,
     entityId: f.entityId.trim() || undefined,
-    from: f.from ? dayStart(f.from) : undefined,
-    to: f.to ? dayStart(f.to, 1) : undefined,
+    ...localDayRange(f.from, f.to),
   };
 }
 

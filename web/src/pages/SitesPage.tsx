@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sitesApi } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
+import { useHasAbility } from '../components/MeContext';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { SiteForm } from '../components/SiteForm';
 import { formatNumber } from '../lib/format';
@@ -14,15 +15,18 @@ export function SitesPage() {
   const { t, i18n } = useTranslation();
   const sites = useQuery({ queryKey: queryKeys.sites, queryFn: () => sitesApi.list() });
   const [editing, setEditing] = useState<Editing>(null);
+  const canManage = useHasAbility('sites.manage');
   const close = () => setEditing(null);
 
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <Title order={1}>{t('sites.title')}</Title>
-        <Button onClick={() => setEditing({ mode: 'create' })} data-testid="site-create">
-          {t('sites.create')}
-        </Button>
+        {canManage && (
+          <Button onClick={() => setEditing({ mode: 'create' })} data-testid="site-create">
+            {t('sites.create')}
+          </Button>
+        )}
       </Group>
 
       <ProblemAlert error={sites.error} />
@@ -38,13 +42,13 @@ export function SitesPage() {
                 <Table.Th scope="col">{t('sites.adm2')}</Table.Th>
                 <Table.Th scope="col">{t('sites.capacity')}</Table.Th>
                 <Table.Th scope="col">{t('sites.managingEntity')}</Table.Th>
-                <Table.Th scope="col">{t('common.actions')}</Table.Th>
+                {canManage && <Table.Th scope="col">{t('common.actions')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {sites.data.items.length === 0 && (
                 <Table.Tr>
-                  <Table.Td colSpan={7}>
+                  <Table.Td colSpan={canManage ? 7 : 6}>
                     <Text c="dimmed">{t('common.noResults')}</Text>
                   </Table.Td>
                 </Table.Tr>
@@ -59,17 +63,19 @@ export function SitesPage() {
                     {site.capacity === null ? '—' : formatNumber(site.capacity, i18n.language)}
                   </Table.Td>
                   <Table.Td>{site.managingEntity ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      onClick={() => setEditing({ mode: 'edit', id: site.id })}
-                      aria-label={t('sites.editSite', { name: site.name })}
-                      data-testid={`site-edit-${site.id}`}
-                    >
-                      {t('common.edit')}
-                    </Button>
-                  </Table.Td>
+                  {canManage && (
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => setEditing({ mode: 'edit', id: site.id })}
+                        aria-label={t('sites.editSite', { name: site.name })}
+                        data-testid={`site-edit-${site.id}`}
+                      >
+                        {t('common.edit')}
+                      </Button>
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -84,7 +90,7 @@ export function SitesPage() {
         size="lg"
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
-        {editing && (
+        {editing && canManage && (
           <SiteForm
             key={editing.mode === 'edit' ? editing.id : 'new'}
             siteId={editing.mode === 'edit' ? editing.id : undefined}

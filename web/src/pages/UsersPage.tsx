@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { usersApi } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
 import type { User } from '../api/types';
+import { useHasAbility } from '../components/MeContext';
 import { Pager } from '../components/Pager';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { UserCreateForm } from '../components/UserCreateForm';
@@ -30,6 +31,8 @@ export function UsersPage() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [offset, setOffset] = useState(0);
+  // Auditors read the list; only users.manage creates, edits and resets.
+  const canManage = useHasAbility('users.manage');
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
   // Stored as a key + values so the message follows a later language switch.
@@ -47,9 +50,11 @@ export function UsersPage() {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <Title order={1}>{t('users.title')}</Title>
-        <Button onClick={() => setCreating(true)} data-testid="user-create">
-          {t('users.create')}
-        </Button>
+        {canManage && (
+          <Button onClick={() => setCreating(true)} data-testid="user-create">
+            {t('users.create')}
+          </Button>
+        )}
       </Group>
 
       {notice && (
@@ -95,13 +100,13 @@ export function UsersPage() {
                   <Table.Th scope="col">{t('users.agency')}</Table.Th>
                   <Table.Th scope="col">{t('users.status')}</Table.Th>
                   <Table.Th scope="col">{t('users.mfa')}</Table.Th>
-                  <Table.Th scope="col">{t('common.actions')}</Table.Th>
+                  {canManage && <Table.Th scope="col">{t('common.actions')}</Table.Th>}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {list.data.items.length === 0 && (
                   <Table.Tr>
-                    <Table.Td colSpan={7}>
+                    <Table.Td colSpan={canManage ? 7 : 6}>
                       <Text c="dimmed">{t('common.noResults')}</Text>
                     </Table.Td>
                   </Table.Tr>
@@ -130,17 +135,19 @@ export function UsersPage() {
                     <Table.Td>
                       {user.mfaEnrolled ? t('users.mfaEnrolled') : t('users.mfaNotEnrolled')}
                     </Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => setEditing(user)}
-                        aria-label={t('users.editUser', { name: user.displayName })}
-                        data-testid={`user-edit-${user.id}`}
-                      >
-                        {t('common.edit')}
-                      </Button>
-                    </Table.Td>
+                    {canManage && (
+                      <Table.Td>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => setEditing(user)}
+                          aria-label={t('users.editUser', { name: user.displayName })}
+                          data-testid={`user-edit-${user.id}`}
+                        >
+                          {t('common.edit')}
+                        </Button>
+                      </Table.Td>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -162,7 +169,7 @@ export function UsersPage() {
         size="lg"
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
-        {creating && (
+        {creating && canManage && (
           <UserCreateForm
             onCancel={() => setCreating(false)}
             onCreated={(user) => {
@@ -180,7 +187,7 @@ export function UsersPage() {
         size="lg"
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
-        {editing && (
+        {editing && canManage && (
           <UserEditForm
             key={editing.id}
             userId={editing.id}

@@ -1,0 +1,239 @@
+import { sql, type Generated, type Insertable, type Selectable } from 'kysely';
+import type { Tx } from '../../platform/db/context.ts';
+import {
+  FOREIGN_KEY_VIOLATION,
+  pgConstraint,
+  pgErrorCode,
+  UNIQUE_VIOLATION,
+} from '../../platform/db/errors.ts';
+import { fieldError } from '../../platform/errors.ts';
+
+export interface PersonsTable {
+  operation_id: string;
+  id: string;
+  names: unknown;
+  sex: string;
+  birth_date: string | null;
+  birth_year: number | null;
+  birth_year_estimated: boolean;
+  nationalities: string[];
+  languages: string[];
+  specific_needs: unknown;
+  contact: unknown;
+  registering_agency_id: string | null;
+  registered_on: string;
+  sensitivity: string;
+  external_id: string | null;
+  name_keys: string[];
+  name_text: string;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  version: Generated<number>;
+}
+
+export interface PersonAccessTable {
+  operation_id: string;
+  person_id: string;
+  user_id: string;
+  granted_at: Date;
+  granted_by: string | null;
+}
+
+export interface LegalStatusesTable {
+  operation_id: string;
+  id: Generated<string>;
+  person_id: string;
+  status: string;
+  granted_by: string;
+  basis: string | null;
+  document: string | null;
+  valid_from: string;
+  valid_to: string | null;
+  recorded_at: Date;
+  recorded_by: string | null;
+}
+
+// A type alias (not an interface) so Kysely's withTables accepts it.
+type RegistryTables = {
+  persons: PersonsTable;
+  person_access: PersonAccessTable;
+  legal_statuses: LegalStatusesTable;
+};
+
+export type PersonRow = Selectable<PersonsTable>;
+export type LegalStatusRow = Selectable<LegalStatusesTable>;
+
+const tables = (trx: Tx) => trx.withTables<RegistryTables>();
+
+/** Who is looking, for the visibility rule that lists apply in SQL (see policy.ts for one record). */
+export interface Viewer {
+  operationId: string;
+  userId: string;
+  agencyId: string | null;
+  seesSensitive: boolean;
+}
+
+function mapWriteError(e: unknown): never {
+  const code = pgErrorCode(e);
+  if (code === UNIQUE_VIOLATION && pgConstraint(e) === 'persons_external_id') {
+    throw fieldError('body.externalId', 'is already used by another record', 'conflict');
+  }
+  if (code === FOREIGN_KEY_VIOLATION)
+    throw fieldError('body.registeringAgencyId', 'does not exist');
+  throw e;
+}
+
+export async function insertPerson(trx: Tx, row: Insertable<PersonsTable>): Promise<void> {
+  try {
+    // No RETURNING: a restricted record is not visible to anyone until its access list exists.
+    await tables(trx).insertInto('persons').values(row).execute();
+  } catch (e) {
+    mapWriteError(e);
+  }
+}
+
+export async function grantAccess(
+  trx: Tx,
+  operationId: string,
+  personId: string,
+  userId: string,
+  now: Date,
+  by: string | null,
+) {
+  await tables(trx)
+    .insertInto('person_access')
+    .values({
+      operation_id: operationId,
+      person_id: personId,
+      user_id: userId,
+      granted_at: now,
+      granted_by: by,
+    })
+    .onConflict((oc) => oc.columns(['operation_id', 'person_id', 'user_id']).doNothing())
+    .execute();
+}
+
+export function findPerson(trx: Tx, operationId: string, id: string) {
+  return tables(trx)
+    .selectFrom('persons')
+    .selectAll()
+    .where('operation_id', '=', operationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function isNamedOn(
+  trx: Tx,
+  operationId: string,
+  personId: string,
+  userId: string,
+): Promise<boolean> {
+  const row = await tables(trx)
+    .selectFrom('person_access')
+    .select('user_id')
+    .where('operation_id', '=', operationId)
+    .where('person_id', '=', personId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function updatePerson(
+  trx: Tx,
+  operationId: string,
+  id: string,
+  version: number,
+  changes: Partial<Insertable<PersonsTable>>,
+): Promise<boolean> {
+  try {
+    const r = await tables(trx)
+      .updateTable('persons')
+      .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+      .where('operation_id', '=', operationId)
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return r.numUpdatedRows > 0n;
+  } catch (e) {
+    mapWriteError(e);
+  }
+}
+
+export function insertLegalStatus(trx: Tx, row: Insertable<LegalStatusesTable>) {
+  return tables(trx)
+    .insertInto('legal_statuses')
+    .values(row)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function listLegalStatuses(trx: Tx, operationId: string, personId: string) {
+  return tables(trx)
+    .selectFrom('legal_statuses')
+    .selectAll()
+    .where('operation_id', '=', operationId)
+    .where('person_id', '=', personId)
+    .orderBy('valid_from')
+    .orderBy('recorded_at')
+    .execute();
+}
+
+export interface SearchRow {
+  id: string;
+  names: unknown;
+  sex: string;
+  birth_year: number | null;
+  nationalities: string[];
+  score: number;
+}
+
+/**
+ * Candidates share a matching key or are trigram-similar; the score mixes name similarity with
+ * boosts for birth year, sex and nationality. Visibility is part of the WHERE clause, so records
+ * the viewer may not see are never candidates (and cost nothing).
+ */
+export async function searchPersons(
+  trx: Tx,
+  viewer: Viewer,
+  q: {
+    keys: string[];
+    text: string;
+    birthYear?: number;
+    sex?: string;
+    nationality?: string;
+    limit: number;
+  },
+): Promise<SearchRow[]> {
+  const keys = sql`${q.keys}::text[]`;
+  const { rows } = await sql<SearchRow>`
+    SELECT p.id, p.names, p.sex, p.birth_year, p.nationalities,
+      round((
+        0.55 * similarity(p.name_text, ${q.text})
+        + 0.45 * cardinality(ARRAY(SELECT unnest(p.name_keys) INTERSECT SELECT unnest(${keys})))::float8
+               / greatest(cardinality(${keys}), 1)
+        + CASE WHEN ${q.birthYear ?? null}::int IS NULL OR p.birth_year IS NULL THEN 0
+               WHEN abs(p.birth_year - ${q.birthYear ?? null}::int) = 0 THEN 0.2
+               WHEN abs(p.birth_year - ${q.birthYear ?? null}::int) <= 2 THEN 0.1
+               ELSE -0.1 END
+        + CASE WHEN ${q.sex ?? null}::text IS NULL THEN 0 WHEN p.sex = ${q.sex ?? null}::text THEN 0.05 ELSE -0.05 END
+        + CASE WHEN ${q.nationality ?? null}::text IS NULL THEN 0
+               WHEN ${q.nationality ?? null}::text = ANY(p.nationalities) THEN 0.05 ELSE 0 END
+      )::numeric, 4)::float8 AS score
+    FROM persons p
+    WHERE p.operation_id = ${viewer.operationId}
+      AND (p.name_keys && ${keys} OR p.name_text % ${q.text})
+      AND (
+        p.sensitivity = 'normal'
+        OR (p.sensitivity = 'sensitive' AND (${viewer.seesSensitive} OR p.registering_agency_id = ${viewer.agencyId}::uuid))
+        OR EXISTS (SELECT 1 FROM person_access pa
+                   WHERE pa.operation_id = p.operation_id AND pa.person_id = p.id AND pa.user_id = ${viewer.userId})
+      )
+    ORDER BY score DESC, p.id
+    LIMIT ${q.limit}`.execute(trx);
+  return rows;
+}
+
+export async function insertPersons(trx: Tx, rows: Insertable<PersonsTable>[]): Promise<void> {
+  if (rows.length) await tables(trx).insertInto('persons').values(rows).execute();
+}

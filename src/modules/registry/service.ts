@@ -1,0 +1,316 @@
+import crypto from 'node:crypto';
+import type { RequestContext } from '../../platform/access/actor.ts';
+import { authorizeRecord } from '../../platform/access/authorize.ts';
+import { inTransaction, type Tx } from '../../platform/db/context.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { matchKeys, searchText } from './names.ts';
+import {
+  canChangeSensitivity,
+  canSeePerson,
+  seesSensitive,
+  type PersonAccessFacts,
+} from './policy.ts';
+import { presentHit, presentLegalStatus, presentPerson } from './presenter.ts';
+import * as repo from './repository.ts';
+import type {
+  LegalStatusInput,
+  PersonCreate,
+  PersonName,
+  PersonPatch,
+  PersonView,
+  SearchQuery,
+} from './schema.ts';
+
+const dbCtx = (ctx: RequestContext) => ({
+  operationId: ctx.actor.operationId,
+  userId: ctx.actor.userId,
+});
+
+function birthYearOf(p: { birthDate?: string | null; birthYear?: number | null }): number | null {
+  return p.birthDate ? Number(p.birthDate.slice(0, 4)) : (p.birthYear ?? null);
+}
+
+function nameColumns(names: PersonName[]) {
+  return {
+    names: JSON.stringify(names),
+    name_keys: matchKeys(names),
+    name_text: searchText(names),
+  };
+}
+
+async function audit(
+  platform: Platform,
+  trx: Tx,
+  ctx: RequestContext,
+  action: string,
+  id: string,
+  details = {},
+) {
+  await platform.audit.append(trx, {
+    operationId: ctx.actor.operationId,
+    actorId: ctx.actor.userId,
+    action,
+    entityType: 'person',
+    entityId: id,
+    requestId: ctx.requestId,
+    details,
+    at: ctx.now,
+  });
+}
+
+/** Loads a person the actor may see, or answers 404 exactly as for an id that does not exist. */
+async function loadVisible(trx: Tx, ctx: RequestContext, id: string) {
+  const row = await repo.findPerson(trx, ctx.actor.operationId, id);
+  const named = row
+    ? await repo.isNamedOn(trx, ctx.actor.operationId, id, ctx.actor.userId)
+    : false;
+  const facts = row && ({ ...factsOf(row), named } satisfies PersonAccessFacts);
+  authorizeRecord(ctx.actor, facts, canSeePerson);
+  return { row: row!, named };
+}
+
+function factsOf(r: repo.PersonRow): Omit<PersonAccessFacts, 'named'> {
+  return {
+    operationId: r.operation_id,
+    sensitivity: r.sensitivity as PersonAccessFacts['sensitivity'],
+    registeringAgencyId: r.registering_agency_id,
+  };
+}
+
+export async function createPerson(
+  platform: Platform,
+  ctx: RequestContext,
+  input: PersonCreate,
+): Promise<PersonView> {
+  if (!canChangeSensitivity(ctx.actor, 'normal', input.sensitivity)) {
+    throw fieldError(
+      'body.sensitivity',
+      'only a protection officer may restrict a record',
+      'forbidden',
+    );
+  }
+  const id = crypto.randomUUID();
+  return inTransaction(platform.db, dbCtx(ctx), async (trx) => {
+    await repo.insertPerson(trx, {
+      operation_id: ctx.actor.operationId,
+      id,
+      ...nameColumns(input.names),
+      sex: input.sex,
+      birth_date: input.birthDate ?? null,
+      birth_year: birthYearOf(input),
+      birth_year_estimated: input.birthYearEstimated,
+      nationalities: input.nationalities,
+      languages: input.languages,
+      specific_needs: JSON.stringify(input.specificNeeds),
+      contact: input.contact ? JSON.stringify(input.contact) : null,
+      registering_agency_id: input.registeringAgencyId ?? ctx.actor.agencyId,
+      registered_on: input.registeredOn ?? ctx.now.toISOString().slice(0, 10),
+      sensitivity: input.sensitivity,
+      external_id: input.externalId ?? null,
+      created_by: ctx.actor.userId,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    });
+    // Whoever restricts a record is named on it, or it would vanish for them too.
+    if (input.sensitivity === 'restricted') {
+      await repo.grantAccess(
+        trx,
+        ctx.actor.operationId,
+        id,
+        ctx.actor.userId,
+        ctx.now,
+        ctx.actor.userId,
+      );
+    }
+    await audit(platform, trx, ctx, 'person.created', id, { sensitivity: input.sensitivity });
+    return presentPerson((await repo.findPerson(trx, ctx.actor.operationId, id))!);
+  });
+}
+
+export async function getPerson(
+  platform: Platform,
+  ctx: RequestContext,
+  id: string,
+): Promise<PersonView> {
+  return inTransaction(platform.db, dbCtx(ctx), async (trx) => {
+    const { row } = await loadVisible(trx, ctx, id);
+    await audit(platform, trx, ctx, 'person.viewed', id);
+    return presentPerson(row);
+  });
+}
+
+export async function updatePerson(
+  platform: Platform,
+  ctx: RequestContext,
+  id: string,
+  version: number,
+  patch: PersonPatch,
+): Promise<PersonView> {
+  return inTransaction(platform.db, dbCtx(ctx), async (trx) => {
+    const { row } = await loadVisible(trx, ctx, id);
+    const to = patch.sensitivity ?? (row.sensitivity as PersonAccessFacts['sensitivity']);
+    if (!canChangeSensitivity(ctx.actor, row.sensitivity as PersonAccessFacts['sensitivity'], to)) {
+      throw fieldError(
+        'body.sensitivity',
+        'only a protection officer may change a restriction',
+        'forbidden',
+      );
+    }
+    const birth =
+      patch.birthDate !== undefined || patch.birthYear !== undefined
+        ? { birth_date: patch.birthDate ?? null, birth_year: birthYearOf(patch) }
+        : {};
+    const ok = await repo.updatePerson(trx, ctx.actor.operationId, id, version, {
+      ...(patch.names ? nameColumns(patch.names) : {}),
+      ...birth,
+      ...(patch.sex ? { sex: patch.sex } : {}),
+      ...(patch.birthYearEstimated !== undefined
+        ? { birth_year_estimated: patch.birthYearEstimated }
+        : {}),
+      ...(patch.nationalities ? { nationalities: patch.nationalities } : {}),
+      ...(patch.languages ? { languages: patch.languages } : {}),
+      ...(patch.specificNeeds ? { specific_needs: JSON.stringify(patch.specificNeeds) } : {}),
+      ...(patch.contact !== undefined
+        ? { contact: patch.contact ? JSON.stringify(patch.contact) : null }
+        : {}),
+      ...(patch.registeringAgencyId !== undefined
+        ? { registering_agency_id: patch.registeringAgencyId }
+        : {}),
+      ...(patch.registeredOn ? { registered_on: patch.registeredOn } : {}),
+      ...(patch.sensitivity ? { sensitivity: patch.sensitivity } : {}),
+      ...(patch.externalId !== undefined ? { external_id: patch.externalId } : {}),
+      updated_at: ctx.now,
+    });
+    if (!ok) throw new AppError('precondition_failed');
+    if (to === 'restricted')
+      await repo.grantAccess(
+        trx,
+        ctx.actor.operationId,
+        id,
+        ctx.actor.userId,
+        ctx.now,
+        ctx.actor.userId,
+      );
+    await audit(platform, trx, ctx, 'person.updated', id, { fields: Object.keys(patch).sort() });
+    return presentPerson((await repo.findPerson(trx, ctx.actor.operationId, id))!);
+  });
+}
+
+export async function searchPersons(platform: Platform, ctx: RequestContext, q: SearchQuery) {
+  const names = [{ given: q.q }];
+  return inTransaction(platform.db, dbCtx(ctx), async (trx) => {
+    const rows = await repo.searchPersons(
+      trx,
+      {
+        operationId: ctx.actor.operationId,
+        userId: ctx.actor.userId,
+        agencyId: ctx.actor.agencyId,
+        seesSensitive: seesSensitive(ctx.actor),
+      },
+      {
+        keys: matchKeys(names),
+        text: searchText(names),
+        birthYear: q.birthYear,
+        sex: q.sex,
+        nationality: q.nationality,
+        limit: q.limit,
+      },
+    );
+    // The query's terms are not recorded: they can be names.
+    await platform.audit.append(trx, {
+      operationId: ctx.actor.operationId,
+      actorId: ctx.actor.userId,
+      action: 'person.searched',
+      requestId: ctx.requestId,
+      details: { results: rows.length },
+      at: ctx.now,
+    });
+    return { items: rows.map(presentHit) };
+  });
+}
+
+export async function addLegalStatus(
+  platform: Platform,
+  ctx: RequestContext,
+  personId: string,
+  input: LegalStatusInput,
+) {
+  return inTransaction(platform.db, dbCtx(ctx), async (trx) => {
+    await loadVisible(trx, ctx, personId);
+    const row = await repo.insertLegalStatus(trx, {
+      operation_id: ctx.actor.operationId,
+      person_id: personId,
+      status: input.status,
+      granted_by: input.grantedBy,
+      basis: input.basis ?? null,
+      document: input.document ?? null,
+      valid_from: input.from,
+      valid_to: input.to ?? null,
+      recorded_at: ctx.now,
+      recorded_by: ctx.actor.userId,
+    });
+    await audit(platform, trx, ctx, 'person.legal_status_added', personId, {
+      status: input.status,
+    });
+    return presentLegalStatus(row);
+  });
+}
+
+export async function listLegalStatuses(platform: Platform, ctx: RequestContext, personId: string) {
+  return inTransaction(platform.db, dbCtx(ctx), async (trx) => {
+    await loadVisible(trx, ctx, personId);
+    const rows = await repo.listLegalStatuses(trx, ctx.actor.operationId, personId);
+    return { items: rows.map(presentLegalStatus) };
+  });
+}
+
+/** Loads demo persons in batches of 1,000, one transaction and one audit event per batch. */
+export async function loadDemoPersons(
+  platform: Platform,
+  operationId: string,
+  persons: { key: string; input: PersonCreate }[],
+  onProgress: (done: number) => void = () => undefined,
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (let i = 0; i < persons.length; i += 1000) {
+    const batch = persons.slice(i, i + 1000);
+    const now = platform.now();
+    await inTransaction(platform.db, { operationId, userId: null }, async (trx) => {
+      const rows = batch.map(({ key, input }) => {
+        const id = crypto.randomUUID();
+        ids.set(key, id);
+        return {
+          operation_id: operationId,
+          id,
+          ...nameColumns(input.names),
+          sex: input.sex,
+          birth_date: input.birthDate ?? null,
+          birth_year: birthYearOf(input),
+          birth_year_estimated: input.birthYearEstimated,
+          nationalities: input.nationalities,
+          languages: input.languages,
+          specific_needs: JSON.stringify(input.specificNeeds),
+          contact: null,
+          registering_agency_id: null,
+          registered_on: now.toISOString().slice(0, 10),
+          sensitivity: input.sensitivity,
+          external_id: null,
+          created_by: null,
+          created_at: now,
+          updated_at: now,
+        };
+      });
+      await repo.insertPersons(trx, rows);
+      await platform.audit.append(trx, {
+        operationId,
+        actorId: null,
+        action: 'person.demo_loaded',
+        details: { count: rows.length },
+        at: now,
+      });
+    });
+    onProgress(Math.min(i + 1000, persons.length));
+  }
+  return ids;
+}

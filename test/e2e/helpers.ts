@@ -1,0 +1,214 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+
+// ---------------------------------------------------------------------------------------------
+// RFC 6238 TOTP (HMAC-SHA1, 30-second steps, 6 digits), written independently of the app's code
+// so that the test checks the server against the standard, not against itself.
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+export const TOTP_PERIOD_MS = 30_000;
+
+export function base32ToBuffer(text: string): Buffer {
+  const clean = text.replace(/[\s=-]/g, '').toUpperCase();
+  const bytes: number[] = [];
+  let buffer = 0;
+  let bits = 0;
+  for (const ch of clean) {
+    const value = BASE32.indexOf(ch);
+    if (value < 0) throw new Error(`not a base32 character: ${JSON.stringify(ch)}`);
+    buffer = (buffer << 5) | value;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((buffer >> bits) & 0xff);
+    }
+    buffer &= (1 << bits) - 1;
+  }
+  return Buffer.from(bytes);
+}
+
+export function totpStepAt(ms: number): number {
+  return Math.floor(ms / TOTP_PERIOD_MS);
+}
+
+export function totpCode(secretBase32: string, step: number): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32ToBuffer(secretBase32)).update(counter).digest();
+  const offset = mac[mac.length - 1]! & 0x0f;
+  const binary = mac.readUInt32BE(offset) & 0x7fffffff;
+  return String(binary % 1_000_000).padStart(6, '0');
+}
+
+/**
+ * Waits until the clock is in a TOTP step later than `usedStep` (a code is accepted only once)
+ * and at least `marginMs` away from the end of that step, then returns the step.
+ */
+export async function waitForStepAfter(usedStep: number, marginMs = 3_000): Promise<number> {
+  for (;;) {
+    const now = Date.now();
+    const step = totpStepAt(now);
+    const left = (step + 1) * TOTP_PERIOD_MS - now;
+    if (step > usedStep && left >= marginMs) return step;
+    const until = step > usedStep ? left : (usedStep + 1) * TOTP_PERIOD_MS - now;
+    await sleep(until + 50);
+  }
+}
+
+/** The current step, unless it ends within `marginMs` (then the next one, after waiting). */
+export async function freshStep(marginMs = 3_000): Promise<number> {
+  return waitForStepAfter(-1, marginMs);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server under test.
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+export interface Server {
+  process: ChildProcess;
+  baseUrl: string;
+  setupUrl: string;
+  output: () => string;
+}
+
+const BIN = path.resolve('bin/asylon.js');
+const WEB_INDEX = path.resolve('web/dist/index.html');
+
+/** Starts `asylon serve` on the embedded database in dataDir and waits for the first-run link. */
+export async function startServer(dataDir: string, timeoutMs = 60_000): Promise<Server> {
+  if (!fs.existsSync(WEB_INDEX)) {
+    throw new Error('web/dist is missing: run `npm run build:web` before `npm run test:e2e`.');
+  }
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // A clean configuration: nothing from the caller's ASYLON_* or DATABASE_* settings leaks in.
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value === undefined || key.startsWith('ASYLON_') || key.startsWith('DATABASE_')) continue;
+    env[key] = value;
+  }
+  Object.assign(env, {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ASYLON_PUBLIC_URL: baseUrl,
+    LOG_LEVEL: 'warn',
+  });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', '--port', String(port), '--data-dir', dataDir],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const server: Server = { process: child, baseUrl, setupUrl: '', output: () => out };
+
+  server.setupUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      child.kill('SIGKILL'); // the caller never gets a handle on it, so it cannot stop it
+      reject(new Error(`server did not print a first-run link within ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
+    const onData = () => {
+      // Up to the end of the line, so that a token split across two chunks is not cut short.
+      const match = /(http:\/\/\S+\/setup#token=\S+)\r?\n/.exec(out);
+      if (match) {
+        cleanup();
+        resolve(match[1]!);
+      }
+    };
+    const onExit = (code: number | null) => {
+      cleanup();
+      reject(new Error(`server exited (code ${code}) before it was ready:\n${out}`));
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      child.off('exit', onExit);
+    };
+    child.stdout.on('data', onData);
+    child.on('exit', onExit);
+  });
+  return server;
+}
+
+/** SIGTERM (graceful shutdown), then SIGKILL if it has not exited in time. */
+export async function stopServer(child: ChildProcess, timeoutMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility (axe-core).
+
+const AXE_PATH = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('axe-core')),
+  'axe.min.js',
+);
+let axeSource: string | undefined;
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: number;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core in the page. `page.addScriptTag` cannot be used: it injects an inline <script>,
+ * which the app's CSP (script-src 'self') rightly blocks. Evaluating the source through the
+ * DevTools protocol is not subject to the page's CSP and leaves no violation behind.
+ */
+export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= fs.readFileSync(AXE_PATH, 'utf8');
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: () => Promise<AxeResults> } }).axe;
+    const results = await axe.run();
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      nodes: v.nodes.length,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+    }));
+  });
+}
+
+interface AxeResults {
+  violations: {
+    id: string;
+    impact?: string | null;
+    help: string;
+    nodes: { target: string[] }[];
+  }[];
+}
