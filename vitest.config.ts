@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 30_000,
+    // Generous: two cores run several embedded databases at once. Speed is measured in bench/, not here.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
   },
 });

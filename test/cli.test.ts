@@ -2,13 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { onPostgres } from './helpers/db.ts';
 
 const BIN = path.resolve('bin/asylon.js');
-// Each command starts the embedded database (seconds each), slower still while other suites run.
-vi.setConfig({ testTimeout: 180_000 });
 let dataDir: string;
 
 interface Result {

@@ -1,0 +1,83 @@
+// npm run bench — prints the figures the issues ask for. Sizes come from the environment:
+//   BENCH_PERSONS (default 20000), BENCH_QUERIES (default 300); DATABASE_URL/DATABASE_OWNER_URL
+//   select PostgreSQL (a fresh, empty database), otherwise an in-memory embedded database.
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/platform/config.ts';
+import { generateKeys } from '../src/platform/crypto/keys.ts';
+import { openDatabase } from '../src/platform/db/database.ts';
+import { openPlatform } from '../src/server/platform.ts';
+import { defaultOperationId } from '../src/modules/operations/service.ts';
+import { demoPersons } from '../src/modules/registry/demo-data.ts';
+import { loadDemoPersons, searchPersons } from '../src/modules/registry/service.ts';
+import { abilitiesOf } from '../src/platform/access/roles.ts';
+
+const persons = Number(process.env.BENCH_PERSONS ?? 20_000);
+const queries = Number(process.env.BENCH_QUERIES ?? 300);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const config = loadConfig({
+  ASYLON_DATA_DIR: path.join(os.tmpdir(), 'asylon-bench'),
+  LOG_LEVEL: 'silent',
+  DATABASE_URL: process.env.DATABASE_URL,
+  DATABASE_OWNER_URL: process.env.DATABASE_OWNER_URL,
+});
+const database = await openDatabase(
+  config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl, ownerUrl: config.databaseOwnerUrl }
+    : { kind: 'pglite', dataDir: null },
+);
+const platform = await openPlatform(config, { purpose: 'bench', database, keys: generateKeys() });
+const operationId = await defaultOperationId(platform);
+const rssStart = process.memoryUsage().rss;
+
+console.log(`registry benchmark on ${database.kind}: ${persons} persons, ${queries} queries`);
+const batch = demoPersons(persons, 7, 0.05);
+let t = performance.now();
+const ids = await loadDemoPersons(platform, operationId, batch.persons);
+const loadSecs = (performance.now() - t) / 1000;
+console.log(`load: ${(persons / loadSecs).toFixed(0)} persons/s (${loadSecs.toFixed(1)} s)`);
+
+const actor = {
+  userId: '00000000-0000-4000-8000-000000000001',
+  operationId,
+  agencyId: null,
+  roles: ['registration_clerk' as const],
+  abilities: abilitiesOf(['registration_clerk']),
+  via: 'token' as const,
+};
+const byKey = new Map(batch.persons.map((p) => [p.key, p.input]));
+const pairs = batch.duplicates.slice(0, queries);
+
+for (const withYear of [true, false]) {
+  const times: number[] = [];
+  let found = 0;
+  for (const [original, variant] of pairs) {
+    const v = byKey.get(variant)!;
+    const name = v.names[0]!;
+    const q = [name.given, name.middle, name.family].filter(Boolean).join(' ');
+    t = performance.now();
+    const res = await searchPersons(
+      platform,
+      { actor, requestId: 'bench', now: new Date() },
+      {
+        q,
+        limit: 10,
+        ...(withYear && v.birthYear ? { birthYear: v.birthYear } : {}),
+      },
+    );
+    times.push(performance.now() - t);
+    if (res.items.some((i) => i.id === ids.get(original))) found++;
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `search ${withYear ? 'name + birth year' : 'name only'}: p50 ${percentile(times, 50).toFixed(1)} ms, ` +
+      `p95 ${percentile(times, 95).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms; ` +
+      `recall of planted variants in top 10: ${((100 * found) / pairs.length).toFixed(1)} % (${found}/${pairs.length})`,
+  );
+}
+console.log(`memory: rss grew ${((process.memoryUsage().rss - rssStart) / 1e6).toFixed(0)} MB`);
+await database.close();
