@@ -45,6 +45,8 @@ export class PgliteClient {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
+  /** Set when the thread died: every later call fails at once instead of waiting forever. */
+  private failure: Error | null = null;
 
   private constructor(options: { dataDir: string | null; loadDataDir: ArrayBuffer | null }) {
     this.worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
@@ -106,6 +108,7 @@ export class PgliteClient {
 
   private call(kind: string, payload: object): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('embedded database is closed'));
+    if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -113,7 +116,8 @@ export class PgliteClient {
     });
   }
 
-  private failAll(error: unknown): void {
+  private failAll(error: Error): void {
+    this.failure ??= error;
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
   }
