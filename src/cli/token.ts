@@ -1,4 +1,4 @@
-import { createApiTokenForEmail } from '../modules/auth/service.ts';
+import { createApiTokenForEmail } from '../modules/tokens/service.ts';
 import { configFrom, parse, UsageError, withPlatform } from './common.ts';
 
 export async function run(args: string[]): Promise<number> {

@@ -5,14 +5,18 @@ import { routes as audit } from '../modules/audit/routes.ts';
 import { routes as auth } from '../modules/auth/routes.ts';
 import { routes as operations } from '../modules/operations/routes.ts';
 import { routes as registry } from '../modules/registry/routes.ts';
+import { routes as setup } from '../modules/setup/routes.ts';
 import { routes as sites } from '../modules/sites/routes.ts';
 import { routes as system } from '../modules/system/routes.ts';
+import { routes as tokens } from '../modules/tokens/routes.ts';
 import { routes as users } from '../modules/users/routes.ts';
 
 /** Every module's routes, registered under /api/v1. */
 export const MODULES: ((api: Api, platform: Platform) => void)[] = [
   system,
+  setup,
   auth,
+  tokens,
   users,
   agencies,
   sites,

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import type { Config } from '../platform/config.ts';
 import { isTls } from '../platform/http/session-cookie.ts';
-import { issueSetupToken } from '../modules/auth/service.ts';
+import { issueSetupToken } from '../modules/setup/service.ts';
 import { buildApp } from './app.ts';
 import { openPlatform } from './platform.ts';
 

@@ -8,7 +8,7 @@ import {
   send,
   type TestApp,
 } from '../../../test/helpers/app.ts';
-import { issueSetupToken } from './service.ts';
+import { issueSetupToken } from '../setup/service.ts';
 
 let t: TestApp;
 beforeAll(async () => {

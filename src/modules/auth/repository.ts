@@ -19,11 +19,6 @@ export async function findLogin(
   return rows[0];
 }
 
-export async function countUsers(db: Kysely<PlatformTables> | Tx): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT auth_user_count() AS n`.execute(db);
-  return Number(rows[0]?.n ?? 0);
-}
-
 export function getUser(trx: Tx, operationId: string, userId: string) {
   return trx
     .selectFrom('users')
@@ -31,28 +26,6 @@ export function getUser(trx: Tx, operationId: string, userId: string) {
     .where('operation_id', '=', operationId)
     .where('id', '=', userId)
     .executeTakeFirst();
-}
-
-export async function insertSetupToken(db: Kysely<PlatformTables>, hash: Buffer): Promise<void> {
-  await db.insertInto('setup_tokens').values({ token_hash: hash, used_at: null }).execute();
-}
-
-/** Serialises concurrent setups and reports whether this token may still be used. */
-export async function claimSetupToken(trx: Tx, hash: Buffer, now: Date): Promise<boolean> {
-  await sql`SELECT pg_advisory_xact_lock(7271002)`.execute(trx);
-  const row = await trx
-    .selectFrom('setup_tokens')
-    .select('token_hash')
-    .where('token_hash', '=', hash)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  if (!row || (await countUsers(trx)) > 0) return false;
-  await trx
-    .updateTable('setup_tokens')
-    .set({ used_at: now })
-    .where('used_at', 'is', null)
-    .execute();
-  return true;
 }
 
 export async function setPendingTotp(
@@ -164,69 +137,5 @@ export async function setPassword(
     }))
     .where('operation_id', '=', operationId)
     .where('id', '=', userId)
-    .execute();
-}
-
-export function insertApiToken(
-  trx: Tx,
-  t: {
-    operationId: string;
-    userId: string;
-    name: string;
-    hash: Buffer;
-    now: Date;
-    expiresAt: Date;
-  },
-) {
-  return trx
-    .insertInto('api_tokens')
-    .values({
-      operation_id: t.operationId,
-      user_id: t.userId,
-      name: t.name,
-      token_hash: t.hash,
-      created_at: t.now,
-      expires_at: t.expiresAt,
-    })
-    .returning(['id', 'name', 'created_at', 'expires_at', 'last_used_at'])
-    .executeTakeFirstOrThrow();
-}
-
-export function listApiTokens(trx: Tx, operationId: string, userId: string) {
-  return trx
-    .selectFrom('api_tokens')
-    .select(['id', 'name', 'created_at', 'expires_at', 'last_used_at'])
-    .where('operation_id', '=', operationId)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .execute();
-}
-
-export async function revokeApiToken(
-  trx: Tx,
-  operationId: string,
-  userId: string,
-  id: string,
-  now: Date,
-) {
-  const r = await trx
-    .updateTable('api_tokens')
-    .set({ revoked_at: now })
-    .where('operation_id', '=', operationId)
-    .where('user_id', '=', userId)
-    .where('id', '=', id)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return r.numUpdatedRows > 0n;
-}
-
-export async function revokeUserApiTokens(trx: Tx, operationId: string, userId: string, now: Date) {
-  await trx
-    .updateTable('api_tokens')
-    .set({ revoked_at: now })
-    .where('operation_id', '=', operationId)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
     .execute();
 }

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import { contextOf } from '../../platform/http/context.ts';
-import { idParams, noContent } from '../../platform/http/schemas.ts';
+import { noContent } from '../../platform/http/schemas.ts';
 import { clearSessionCookie, setSessionCookie } from '../../platform/http/session-cookie.ts';
 import type { Api, SessionInfo } from '../../platform/http/types.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -17,25 +16,6 @@ function sessionOf(session: SessionInfo | null): SessionInfo {
 
 export function routes(api: Api, platform: Platform): void {
   const { config } = platform;
-
-  api.get(
-    '/setup/status',
-    { config: { permission: 'public' }, schema: { tags, response: { 200: s.setupStatus } } },
-    async () => ({ needed: await service.setupNeeded(platform) }),
-  );
-
-  api.post(
-    '/setup',
-    {
-      config: { permission: 'public' },
-      schema: { tags, body: s.setupBody, response: { 201: s.statusResponse } },
-    },
-    async (req, reply) => {
-      const r = await service.completeSetup(platform, req.body, String(req.id));
-      setSessionCookie(reply, config, r.sessionToken);
-      return reply.code(201).send({ status: r.status });
-    },
-  );
 
   api.post(
     '/auth/login',
@@ -125,41 +105,6 @@ export function routes(api: Api, platform: Platform): void {
         req.body,
       );
       if (token) setSessionCookie(reply, config, token);
-      return reply.code(204).send(null);
-    },
-  );
-
-  api.get(
-    '/auth/tokens',
-    {
-      config: { permission: 'authenticated' },
-      schema: { tags, response: { 200: z.object({ items: z.array(s.tokenView) }) } },
-    },
-    (req) => service.listApiTokens(platform, contextOf(req, platform)),
-  );
-
-  api.post(
-    '/auth/tokens',
-    {
-      config: { permission: 'authenticated' },
-      schema: { tags, body: s.tokenCreateBody, response: { 201: s.tokenCreated } },
-    },
-    async (req, reply) =>
-      reply
-        .code(201)
-        .send(
-          await service.createApiToken(platform, contextOf(req, platform), req.session, req.body),
-        ),
-  );
-
-  api.delete(
-    '/auth/tokens/:id',
-    {
-      config: { permission: 'authenticated' },
-      schema: { tags, params: idParams, response: { 204: noContent } },
-    },
-    async (req, reply) => {
-      await service.revokeApiToken(platform, contextOf(req, platform), req.params.id);
       return reply.code(204).send(null);
     },
   );

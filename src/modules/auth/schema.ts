@@ -1,18 +1,10 @@
 import { z } from 'zod';
 import { ROLES } from '../../platform/access/roles.ts';
-import { email } from '../../platform/http/schemas.ts';
 
 export const loginStatus = z.enum(['ok', 'mfa_required', 'mfa_enrolment_required']);
 
 export const loginBody = z.object({
   email: z.string().min(1).max(254),
-  password: z.string().min(1).max(1024),
-});
-
-export const setupBody = z.object({
-  token: z.string().min(10).max(200),
-  email,
-  displayName: z.string().trim().min(1).max(200),
   password: z.string().min(1).max(1024),
 });
 
@@ -45,20 +37,3 @@ export const meResponse = z.object({
   mfa: z.object({ required: z.boolean(), enrolled: z.boolean(), verified: z.boolean() }),
   warnings: z.array(z.enum(['mfa_disabled', 'insecure_transport'])),
 });
-
-export const tokenCreateBody = z.object({
-  name: z.string().trim().min(1).max(100),
-  days: z.number().int().min(1).max(365).default(90),
-});
-
-export const tokenView = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-});
-
-export const tokenCreated = tokenView.extend({ token: z.string() });
-
-export const setupStatus = z.object({ needed: z.boolean() });

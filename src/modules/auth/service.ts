@@ -12,7 +12,7 @@ import {
   rotateSession,
 } from '../../platform/auth/session-store.ts';
 import { openSecret, sealSecret } from '../../platform/crypto/secret-box.ts';
-import { randomToken, sha256 } from '../../platform/crypto/tokens.ts';
+import { sha256 } from '../../platform/crypto/tokens.ts';
 import {
   base32Encode,
   generateTotpSecret,
@@ -23,83 +23,23 @@ import { inTransaction } from '../../platform/db/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { SessionInfo } from '../../platform/http/types.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { defaultOperationId } from '../operations/service.ts';
-import { insertUserAccount, requireGoodPassword } from '../users/service.ts';
+import { requireGoodPassword } from '../users/service.ts';
 import * as repo from './repository.ts';
 
 export type LoginStatus = 'ok' | 'mfa_required' | 'mfa_enrolment_required';
 
-/** A freshly verified second factor is needed to mint API tokens (SECURITY.md). */
-const FRESH_MFA_MS = 10 * 60_000;
 const RECOVERY_CODES = 10;
 
 const totpAad = (userId: string) => `totp:${userId}`;
 
-function statusFor(platform: Platform, enrolled: boolean): LoginStatus {
+/** What a password sign-in leads to: straight in, the TOTP step, or TOTP enrolment. */
+export function statusFor(platform: Platform, enrolled: boolean): LoginStatus {
   if (!platform.config.mfaRequired) return 'ok';
   return enrolled ? 'mfa_required' : 'mfa_enrolment_required';
 }
 
 function rateLimited(seconds: number): AppError {
   return new AppError('rate_limited', { headers: { 'retry-after': String(seconds) } });
-}
-
-/** Is a first administrator still to be created? */
-export async function setupNeeded(platform: Platform): Promise<boolean> {
-  return (await repo.countUsers(platform.db)) === 0;
-}
-
-/** Creates a one-time first-run token while no user exists; returns null otherwise. */
-export async function issueSetupToken(platform: Platform): Promise<string | null> {
-  if (!(await setupNeeded(platform))) return null;
-  const token = randomToken();
-  await repo.insertSetupToken(platform.db, sha256(token));
-  return token;
-}
-
-export async function completeSetup(
-  platform: Platform,
-  input: { token: string; email: string; displayName: string; password: string },
-  requestId: string,
-): Promise<{ sessionToken: string; status: LoginStatus }> {
-  requireGoodPassword(input.password, input.email);
-  const passwordHash = await hashPassword(input.password);
-  const now = platform.now();
-  const operation = { id: await defaultOperationId(platform) };
-  return inTransaction(platform.db, { operationId: operation.id, userId: null }, async (trx) => {
-    if (!(await repo.claimSetupToken(trx, sha256(input.token), now)))
-      throw new AppError('setup_unavailable');
-    const userId = await insertUserAccount(
-      platform,
-      trx,
-      {
-        operationId: operation.id,
-        email: input.email,
-        displayName: input.displayName,
-        roles: ['administrator'],
-        agencyId: null,
-        passwordHash,
-      },
-      { actorId: null, requestId, now },
-    );
-    await platform.audit.append(trx, {
-      operationId: operation.id,
-      actorId: userId,
-      action: 'setup.completed',
-      entityType: 'user',
-      entityId: userId,
-      requestId,
-      at: now,
-    });
-    const mfaVerifiedAt = platform.config.mfaRequired ? null : now;
-    const sessionToken = await insertSession(trx, {
-      operationId: operation.id,
-      userId,
-      mfaVerifiedAt,
-      now,
-    });
-    return { sessionToken, status: statusFor(platform, false) };
-  });
 }
 
 /**
@@ -400,114 +340,10 @@ export async function changePassword(
   });
 }
 
-const presentToken = (t: {
-  id: string;
-  name: string;
-  created_at: Date;
-  expires_at: Date;
-  last_used_at: Date | null;
-}) => ({
-  id: t.id,
-  name: t.name,
-  createdAt: t.created_at.toISOString(),
-  expiresAt: t.expires_at.toISOString(),
-  lastUsedAt: t.last_used_at?.toISOString() ?? null,
-});
-
-export async function createApiToken(
-  platform: Platform,
-  ctx: RequestContext,
-  session: SessionInfo | null,
-  input: { name: string; days: number },
-) {
-  const verifiedAt = session?.mfaVerifiedAt?.getTime() ?? 0;
-  const fresh = !platform.config.mfaRequired || ctx.now.getTime() - verifiedAt <= FRESH_MFA_MS;
-  if (!session || !fresh) throw new AppError('fresh_mfa_required');
-  const { operationId, userId } = ctx.actor;
-  const token = randomToken('asy_');
-  return inTransaction(platform.db, { operationId, userId }, async (trx) => {
-    const row = await repo.insertApiToken(trx, {
-      operationId,
-      userId,
-      name: input.name,
-      hash: sha256(token),
-      now: ctx.now,
-      expiresAt: new Date(ctx.now.getTime() + input.days * 86_400_000),
-    });
-    await platform.audit.append(trx, {
-      operationId,
-      actorId: userId,
-      action: 'auth.token_created',
-      entityType: 'api_token',
-      entityId: row.id,
-      requestId: ctx.requestId,
-      details: { days: input.days },
-      at: ctx.now,
-    });
-    return { ...presentToken(row), token };
-  });
-}
-
-/** For the command line: an administrator on the server's machine mints a token for a user. */
-export async function createApiTokenForEmail(
-  platform: Platform,
-  email: string,
-  days: number,
-  name: string,
-) {
+/** The active account with this email, for the command line; null when there is none. */
+export async function findActiveAccount(platform: Platform, email: string) {
   const found = await repo.findLogin(platform.db, email.trim().toLowerCase());
-  if (!found || found.status !== 'active')
-    throw new AppError('not_found', { detail: 'No active user has that email.' });
-  const now = platform.now();
-  const token = randomToken('asy_');
-  const { operation_id: operationId, id: userId } = found;
-  await inTransaction(platform.db, { operationId, userId }, async (trx) => {
-    const row = await repo.insertApiToken(trx, {
-      operationId,
-      userId,
-      name,
-      hash: sha256(token),
-      now,
-      expiresAt: new Date(now.getTime() + days * 86_400_000),
-    });
-    await platform.audit.append(trx, {
-      operationId,
-      actorId: null,
-      action: 'auth.token_created',
-      entityType: 'api_token',
-      entityId: row.id,
-      details: { days, via: 'cli' },
-      at: now,
-    });
-  });
-  return token;
-}
-
-export async function listApiTokens(platform: Platform, ctx: RequestContext) {
-  const { operationId, userId } = ctx.actor;
-  const rows = await inTransaction(platform.db, { operationId, userId }, (trx) =>
-    repo.listApiTokens(trx, operationId, userId),
-  );
-  return { items: rows.map(presentToken) };
-}
-
-export async function revokeApiToken(
-  platform: Platform,
-  ctx: RequestContext,
-  id: string,
-): Promise<void> {
-  const { operationId, userId } = ctx.actor;
-  await inTransaction(platform.db, { operationId, userId }, async (trx) => {
-    if (!(await repo.revokeApiToken(trx, operationId, userId, id, ctx.now)))
-      throw new AppError('not_found');
-    await platform.audit.append(trx, {
-      operationId,
-      actorId: userId,
-      action: 'auth.token_revoked',
-      entityType: 'api_token',
-      entityId: id,
-      requestId: ctx.requestId,
-      at: ctx.now,
-    });
-  });
+  return found && found.status === 'active'
+    ? { operationId: found.operation_id, userId: found.id }
+    : null;
 }

@@ -39,6 +39,39 @@ function nameColumns(names: PersonName[]) {
   };
 }
 
+/** The row of a new person, matching keys included. */
+function personRow(
+  input: PersonCreate,
+  m: {
+    operationId: string;
+    id: string;
+    agencyId: string | null;
+    createdBy: string | null;
+    now: Date;
+  },
+) {
+  return {
+    operation_id: m.operationId,
+    id: m.id,
+    ...nameColumns(input.names),
+    sex: input.sex,
+    birth_date: input.birthDate ?? null,
+    birth_year: birthYearOf(input),
+    birth_year_estimated: input.birthYearEstimated,
+    nationalities: input.nationalities,
+    languages: input.languages,
+    specific_needs: JSON.stringify(input.specificNeeds),
+    contact: input.contact ? JSON.stringify(input.contact) : null,
+    registering_agency_id: input.registeringAgencyId ?? m.agencyId,
+    registered_on: input.registeredOn ?? m.now.toISOString().slice(0, 10),
+    sensitivity: input.sensitivity,
+    external_id: input.externalId ?? null,
+    created_by: m.createdBy,
+    created_at: m.now,
+    updated_at: m.now,
+  };
+}
+
 async function audit(
   platform: Platform,
   trx: Tx,
@@ -92,26 +125,16 @@ export async function createPerson(
   }
   const id = crypto.randomUUID();
   return inTransaction(platform.db, dbCtx(ctx), async (trx) => {
-    await repo.insertPerson(trx, {
-      operation_id: ctx.actor.operationId,
-      id,
-      ...nameColumns(input.names),
-      sex: input.sex,
-      birth_date: input.birthDate ?? null,
-      birth_year: birthYearOf(input),
-      birth_year_estimated: input.birthYearEstimated,
-      nationalities: input.nationalities,
-      languages: input.languages,
-      specific_needs: JSON.stringify(input.specificNeeds),
-      contact: input.contact ? JSON.stringify(input.contact) : null,
-      registering_agency_id: input.registeringAgencyId ?? ctx.actor.agencyId,
-      registered_on: input.registeredOn ?? ctx.now.toISOString().slice(0, 10),
-      sensitivity: input.sensitivity,
-      external_id: input.externalId ?? null,
-      created_by: ctx.actor.userId,
-      created_at: ctx.now,
-      updated_at: ctx.now,
-    });
+    await repo.insertPerson(
+      trx,
+      personRow(input, {
+        operationId: ctx.actor.operationId,
+        id,
+        agencyId: ctx.actor.agencyId,
+        createdBy: ctx.actor.userId,
+        now: ctx.now,
+      }),
+    );
     // Whoever restricts a record is named on it, or it would vanish for them too.
     if (input.sensitivity === 'restricted') {
       await repo.grantAccess(
@@ -280,26 +303,7 @@ export async function loadDemoPersons(
       const rows = batch.map(({ key, input }) => {
         const id = crypto.randomUUID();
         ids.set(key, id);
-        return {
-          operation_id: operationId,
-          id,
-          ...nameColumns(input.names),
-          sex: input.sex,
-          birth_date: input.birthDate ?? null,
-          birth_year: birthYearOf(input),
-          birth_year_estimated: input.birthYearEstimated,
-          nationalities: input.nationalities,
-          languages: input.languages,
-          specific_needs: JSON.stringify(input.specificNeeds),
-          contact: null,
-          registering_agency_id: null,
-          registered_on: now.toISOString().slice(0, 10),
-          sensitivity: input.sensitivity,
-          external_id: null,
-          created_by: null,
-          created_at: now,
-          updated_at: now,
-        };
+        return personRow(input, { operationId, id, agencyId: null, createdBy: null, now });
       });
       await repo.insertPersons(trx, rows);
       await platform.audit.append(trx, {
