@@ -14,6 +14,9 @@ import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OperationPage } from './pages/OperationPage';
+import { PersonProfilePage } from './pages/PersonProfilePage';
+import { PersonRegisterPage } from './pages/PersonRegisterPage';
+import { PersonsPage } from './pages/PersonsPage';
 import { SetupPage } from './pages/SetupPage';
 import { SitesPage } from './pages/SitesPage';
 import { UsersPage } from './pages/UsersPage';
@@ -54,6 +57,30 @@ export function App() {
               <Route path="/login" element={<LoginPage />} />
               <Route element={<AppLayout />}>
                 <Route index element={<HomePage />} />
+                <Route
+                  path="persons"
+                  element={
+                    <RequireAbility ability="persons.read">
+                      <PersonsPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="persons/new"
+                  element={
+                    <RequireAbility ability="persons.write">
+                      <PersonRegisterPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="persons/:id"
+                  element={
+                    <RequireAbility ability="persons.read">
+                      <PersonProfilePage />
+                    </RequireAbility>
+                  }
+                />
                 <Route
                   path="users"
                   element={

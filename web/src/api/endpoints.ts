@@ -3,12 +3,16 @@ import type {
   AgencyRequest,
   AuditEventsQuery,
   ChangePasswordRequest,
+  CreatePersonRequest,
   CreateUserRequest,
+  LegalStatusRequest,
+  PersonSearchQuery,
   LoginRequest,
   SetupRequest,
   SiteRequest,
   SiteUpdateRequest,
   UpdateOperationRequest,
+  UpdatePersonRequest,
   UpdateUserRequest,
   UsersListQuery,
 } from './types';
@@ -93,6 +97,26 @@ export const auditApi = {
   events: (query: AuditEventsQuery, signal?: AbortSignal) =>
     dataOf(client.GET('/api/v1/audit/events', { params: { query }, signal })),
   verify: () => dataOf(client.GET('/api/v1/audit/verify')),
+};
+
+export const personsApi = {
+  search: (query: PersonSearchQuery, signal?: AbortSignal) =>
+    dataOf(client.GET('/api/v1/persons/search', { params: { query }, signal })),
+  get: (id: string, signal?: AbortSignal) =>
+    withEtag(client.GET('/api/v1/persons/{id}', { params: { path: { id } }, signal })),
+  create: (body: CreatePersonRequest) => dataOf(client.POST('/api/v1/persons', { body })),
+  update: (id: string, body: UpdatePersonRequest, etag: string | null) =>
+    dataOf(
+      client.PATCH('/api/v1/persons/{id}', {
+        params: { path: { id } },
+        body,
+        headers: ifMatch(etag),
+      }),
+    ),
+  legalStatuses: (id: string, signal?: AbortSignal) =>
+    dataOf(client.GET('/api/v1/persons/{id}/legal-statuses', { params: { path: { id } }, signal })),
+  addLegalStatus: (id: string, body: LegalStatusRequest) =>
+    dataOf(client.POST('/api/v1/persons/{id}/legal-statuses', { params: { path: { id } }, body })),
 };
 
 /** `If-Match` with the ETag of the version being edited (omitted when there is none). */

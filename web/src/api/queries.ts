@@ -13,6 +13,10 @@ export const queryKeys = {
   sites: ['sites'] as const,
   site: (id: string) => ['sites', 'detail', id] as const,
   operation: ['operation'] as const,
+  persons: ['persons'] as const,
+  personSearch: (filters: object) => ['persons', 'search', filters] as const,
+  person: (id: string) => ['persons', 'detail', id] as const,
+  legalStatuses: (id: string) => ['persons', 'detail', id, 'legal-statuses'] as const,
   auditEvents: (filters: object) => ['audit', 'events', filters] as const,
 };
 

@@ -144,3 +144,59 @@ export type AuditEventsQuery = QueryOf<'/api/v1/audit/events', 'get'>;
 export type AuditEventsResponse = ResponseOf<'/api/v1/audit/events', 'get'>;
 export type AuditEvent = AuditEventsResponse['items'][number];
 export type AuditVerifyResponse = ResponseOf<'/api/v1/audit/verify', 'get'>;
+
+// --- persons (registry) -------------------------------------------------------------------------
+
+export type Person = ResponseOf<'/api/v1/persons/{id}', 'get'>;
+export type PersonName = Person['names'][number];
+export type PersonSex = Person['sex'];
+export type Sensitivity = Person['sensitivity'];
+export type PersonSearchQuery = QueryOf<'/api/v1/persons/search', 'get'>;
+export type PersonSearchResponse = ResponseOf<'/api/v1/persons/search', 'get'>;
+export type PersonSearchHit = PersonSearchResponse['items'][number];
+export type CreatePersonRequest = BodyOf<'/api/v1/persons', 'post'>;
+export type UpdatePersonRequest = BodyOf<'/api/v1/persons/{id}', 'patch'>;
+
+// Every sex code exactly once, in the order the forms offer them.
+const PERSON_SEX_SET: Record<PersonSex, true> = { F: true, M: true, X: true, unknown: true };
+export const PERSON_SEXES = Object.keys(PERSON_SEX_SET) as readonly PersonSex[];
+
+export function isPersonSex(value: string): value is PersonSex {
+  return Object.hasOwn(PERSON_SEX_SET, value);
+}
+
+const SENSITIVITY_SET: Record<Sensitivity, true> = {
+  normal: true,
+  sensitive: true,
+  restricted: true,
+};
+export const SENSITIVITIES = Object.keys(SENSITIVITY_SET) as readonly Sensitivity[];
+
+export function isSensitivity(value: string): value is Sensitivity {
+  return Object.hasOwn(SENSITIVITY_SET, value);
+}
+
+// --- legal statuses -----------------------------------------------------------------------------
+
+export type LegalStatusesResponse = ResponseOf<'/api/v1/persons/{id}/legal-statuses', 'get'>;
+export type LegalStatus = LegalStatusesResponse['items'][number];
+export type LegalStatusRequest = BodyOf<'/api/v1/persons/{id}/legal-statuses', 'post'>;
+
+/** The status codes the document lists (it also accepts other strings). */
+export const LEGAL_STATUS_CODES = [
+  'refugee_recognised',
+  'refugee_mandate',
+  'asylum_seeker',
+  'humanitarian_admission',
+  'temporary_protection',
+  'subsidiary_protection',
+  'stateless',
+  'returnee',
+  'other_of_concern',
+  'no_status',
+] as const satisfies readonly LegalStatusRequest['status'][];
+export type LegalStatusCode = (typeof LEGAL_STATUS_CODES)[number];
+
+export function isLegalStatusCode(value: string): value is LegalStatusCode {
+  return (LEGAL_STATUS_CODES as readonly string[]).includes(value);
+}

@@ -13,6 +13,7 @@ interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { to: '/', labelKey: 'nav.home', testId: 'nav-home' },
+  { to: '/persons', labelKey: 'nav.persons', testId: 'nav-persons', ability: 'persons.read' },
   { to: '/users', labelKey: 'nav.users', testId: 'nav-users', ability: 'users.read' },
   // Every signed-in user may list agencies; changing them needs agencies.manage.
   { to: '/agencies', labelKey: 'nav.agencies', testId: 'nav-agencies' },

@@ -10,7 +10,11 @@ export type Ability =
   | 'sites.manage'
   | 'operation.manage'
   | 'roles.read'
-  | 'audit.read';
+  | 'audit.read'
+  | 'persons.read'
+  | 'persons.write'
+  | 'persons.restrict'
+  | 'legal_status.write';
 
 export const MeContext = createContext<MeResponse | null>(null);
 

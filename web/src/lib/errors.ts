@@ -12,6 +12,33 @@ export function normaliseField(field: string): string {
   return parts[0] ?? field;
 }
 
+/**
+ * The full path of a problem `errors[].field` without the `body` prefix:
+ * `body.names.0.given`, `/names/0/given` → `names.0.given`.
+ */
+export function fieldPath(field: string): string {
+  const parts = field.split(/[./[\]]+/).filter(Boolean);
+  if (parts[0] === 'body' && parts.length > 1) parts.shift();
+  return parts.join('.');
+}
+
+/** Field errors keyed by full field path (e.g. `names.0.given`; first message per path wins). */
+export function fieldPathErrors(error: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (!isApiError(error)) return result;
+  for (const item of error.fieldErrors) {
+    const path = fieldPath(item.field);
+    if (!(path in result)) result[path] = item.message;
+  }
+  return result;
+}
+
+/** The first error found among `paths` (most specific first). */
+export function errorAt(errors: Record<string, string>, ...paths: string[]): string | undefined {
+  for (const path of paths) if (errors[path] !== undefined) return errors[path];
+  return undefined;
+}
+
 /** Field errors keyed by form field name (first message per field wins). */
 export function fieldErrors(error: unknown): Record<string, string> {
   const result: Record<string, string> = {};
