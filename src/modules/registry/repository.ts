@@ -189,9 +189,10 @@ export interface SearchRow {
 }
 
 /**
- * Candidates share a matching key or are trigram-similar; the score mixes name similarity with
- * boosts for birth year, sex and nationality. Visibility is part of the WHERE clause, so records
- * the viewer may not see are never candidates (and cost nothing).
+ * Candidates share at least one matching key (the keys are built for recall across spellings and
+ * scripts); trigram similarity then only scores them, with boosts for birth year, sex and
+ * nationality. Visibility is part of the WHERE clause, so records the viewer may not see are
+ * never candidates (and cost nothing).
  */
 export async function searchPersons(
   trx: Tx,
@@ -222,7 +223,7 @@ export async function searchPersons(
       )::numeric, 4)::float8 AS score
     FROM persons p
     WHERE p.operation_id = ${viewer.operationId}
-      AND (p.name_keys && ${keys} OR p.name_text % ${q.text})
+      AND p.name_keys && ${keys}
       AND (
         p.sensitivity = 'normal'
         OR (p.sensitivity = 'sensitive' AND (${viewer.seesSensitive} OR p.registering_agency_id = ${viewer.agencyId}::uuid))
