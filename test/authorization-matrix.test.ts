@@ -16,6 +16,8 @@ const PERSON_READERS: Role[] = [
   'programme_officer',
 ];
 
+const PERSON_WRITERS: Role[] = ['registration_clerk', 'caseworker', 'protection_officer'];
+
 const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
   'GET /api/v1/health': 'public',
   'GET /api/v1/setup/status': 'public',
@@ -61,12 +63,24 @@ const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
   'PATCH /api/v1/operations/current': ['administrator'],
   'GET /api/v1/audit/events': ['auditor'],
   'GET /api/v1/audit/verify': ['auditor'],
-  'POST /api/v1/persons': ['registration_clerk', 'caseworker', 'protection_officer'],
+  'POST /api/v1/persons': PERSON_WRITERS,
   'GET /api/v1/persons/search': PERSON_READERS,
   'GET /api/v1/persons/{id}': PERSON_READERS,
-  'PATCH /api/v1/persons/{id}': ['registration_clerk', 'caseworker', 'protection_officer'],
+  'PATCH /api/v1/persons/{id}': PERSON_WRITERS,
   'POST /api/v1/persons/{id}/legal-statuses': ['registration_clerk', 'protection_officer'],
   'GET /api/v1/persons/{id}/legal-statuses': PERSON_READERS,
+  'POST /api/v1/households': PERSON_WRITERS,
+  'GET /api/v1/households/{id}': PERSON_READERS,
+  'POST /api/v1/households/{id}/members': PERSON_WRITERS,
+  'PATCH /api/v1/households/{id}/members/{memberId}': PERSON_WRITERS,
+  'GET /api/v1/persons/{id}/households': PERSON_READERS,
+  'POST /api/v1/persons/{id}/residences': PERSON_WRITERS,
+  'GET /api/v1/persons/{id}/residences': PERSON_READERS,
+  'GET /api/v1/sites/{id}/residents': PERSON_READERS,
+  'POST /api/v1/persons/{id}/documents': PERSON_WRITERS,
+  'GET /api/v1/persons/{id}/documents': PERSON_READERS,
+  'PATCH /api/v1/persons/{id}/documents/{documentId}': PERSON_WRITERS,
+  'GET /api/v1/documents/matches': PERSON_WRITERS,
 };
 
 let t: TestApp;
@@ -85,7 +99,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const fill = (path: string) => path.replace('{id}', crypto.randomUUID());
+const fill = (path: string) => path.replace(/\{\w+\}/g, () => crypto.randomUUID());
 
 describe('authorization matrix', () => {
   it('has a decision for every route', () => {
@@ -145,6 +159,13 @@ describe('authorization matrix', () => {
     const clerk = sessions.get('registration_clerk')!;
     expect(
       ((await clerk.as('GET', '/api/v1/auth/me')).json() as { abilities: string[] }).abilities,
-    ).toEqual(['legal_status.write', 'persons.read', 'persons.write', 'sites.read']);
+    ).toEqual([
+      'documents.read_number',
+      'duplicates.review',
+      'legal_status.write',
+      'persons.read',
+      'persons.write',
+      'sites.read',
+    ]);
   });
 });

@@ -2,6 +2,9 @@ import type { Api } from '../platform/http/types.ts';
 import type { Platform } from '../platform/platform.ts';
 import { routes as agencies } from '../modules/agencies/routes.ts';
 import { routes as audit } from '../modules/audit/routes.ts';
+import { routes as documents } from '../modules/documents/routes.ts';
+import { routes as households } from '../modules/households/routes.ts';
+import { routes as residences } from '../modules/residences/routes.ts';
 import { routes as auth } from '../modules/auth/routes.ts';
 import { routes as operations } from '../modules/operations/routes.ts';
 import { routes as registry } from '../modules/registry/routes.ts';
@@ -23,4 +26,7 @@ export const MODULES: ((api: Api, platform: Platform) => void)[] = [
   operations,
   audit,
   registry,
+  households,
+  residences,
+  documents,
 ];

@@ -17,6 +17,7 @@ export function presentPerson(r: PersonRow): PersonView {
     registeredOn: r.registered_on,
     sensitivity: r.sensitivity as PersonView['sensitivity'],
     externalId: r.external_id,
+    mergedInto: r.merged_into,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
     version: r.version,

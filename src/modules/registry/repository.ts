@@ -30,6 +30,8 @@ export interface PersonsTable {
   created_at: Date;
   updated_at: Date;
   version: Generated<number>;
+  merged_into: string | null;
+  import_batch_id: string | null;
 }
 
 export interface PersonAccessTable {
@@ -189,6 +191,40 @@ export interface SearchRow {
 }
 
 /**
+ * The visibility rule of policy.canSeePerson as SQL over `persons p`, for lists. Row-level
+ * security says the same on PostgreSQL; this clause makes it hold on the embedded database too
+ * (where the connection is a superuser) and keeps hidden rows out of the plan.
+ */
+function visibleTo(viewer: Viewer) {
+  return sql<boolean>`(
+    p.sensitivity = 'normal'
+    OR (p.sensitivity = 'sensitive' AND (${viewer.seesSensitive} OR p.registering_agency_id = ${viewer.agencyId}::uuid))
+    OR EXISTS (SELECT 1 FROM person_access pa
+               WHERE pa.operation_id = p.operation_id AND pa.person_id = p.id AND pa.user_id = ${viewer.userId})
+  )`;
+}
+
+export interface SummaryRow {
+  id: string;
+  names: unknown;
+  sex: string;
+  birth_year: number | null;
+}
+
+export async function visibleSummaries(
+  trx: Tx,
+  viewer: Viewer,
+  ids: string[],
+): Promise<SummaryRow[]> {
+  const { rows } = await sql<SummaryRow>`
+    SELECT p.id, p.names, p.sex, p.birth_year FROM persons p
+    WHERE p.operation_id = ${viewer.operationId} AND p.id = ANY(${ids}::uuid[]) AND ${visibleTo(viewer)}`.execute(
+    trx,
+  );
+  return rows;
+}
+
+/**
  * Candidates share at least one matching key (the keys are built for recall across spellings and
  * scripts); trigram similarity then only scores them, with boosts for birth year, sex and
  * nationality. Visibility is part of the WHERE clause, so records the viewer may not see are
@@ -224,12 +260,8 @@ export async function searchPersons(
     FROM persons p
     WHERE p.operation_id = ${viewer.operationId}
       AND p.name_keys && ${keys}
-      AND (
-        p.sensitivity = 'normal'
-        OR (p.sensitivity = 'sensitive' AND (${viewer.seesSensitive} OR p.registering_agency_id = ${viewer.agencyId}::uuid))
-        OR EXISTS (SELECT 1 FROM person_access pa
-                   WHERE pa.operation_id = p.operation_id AND pa.person_id = p.id AND pa.user_id = ${viewer.userId})
-      )
+      AND p.merged_into IS NULL
+      AND ${visibleTo(viewer)}
     ORDER BY score DESC, p.id
     LIMIT ${q.limit}`.execute(trx);
   return rows;

@@ -130,6 +130,8 @@ export const personView = z.object({
   registeredOn: z.string(),
   sensitivity: z.enum(SENSITIVITIES),
   externalId: z.string().nullable(),
+  /** Set when this record was merged into another: it remains only as a pointer to it. */
+  mergedInto: z.uuid().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),

@@ -92,8 +92,11 @@ async function audit(
   });
 }
 
-/** Loads a person the actor may see, or answers 404 exactly as for an id that does not exist. */
-async function loadVisible(trx: Tx, ctx: RequestContext, id: string) {
+/**
+ * Loads a person the actor may see, or answers 404 exactly as for an id that does not exist.
+ * Other modules call it inside their own transaction before touching a person's history.
+ */
+export async function loadVisible(trx: Tx, ctx: RequestContext, id: string) {
   const row = await repo.findPerson(trx, ctx.actor.operationId, id);
   const named = row
     ? await repo.isNamedOn(trx, ctx.actor.operationId, id, ctx.actor.userId)
@@ -108,6 +111,38 @@ function factsOf(r: repo.PersonRow): Omit<PersonAccessFacts, 'named'> {
     operationId: r.operation_id,
     sensitivity: r.sensitivity as PersonAccessFacts['sensitivity'],
     registeringAgencyId: r.registering_agency_id,
+  };
+}
+
+export interface PersonSummary {
+  id: string;
+  names: PersonName[];
+  sex: string;
+  birthYear: number | null;
+}
+
+/** The persons among `ids` the actor may see, by id (for lists that other modules build). */
+export async function visiblePersons(
+  trx: Tx,
+  ctx: RequestContext,
+  ids: readonly string[],
+): Promise<Map<string, PersonSummary>> {
+  if (!ids.length) return new Map();
+  const rows = await repo.visibleSummaries(trx, viewerOf(ctx), [...new Set(ids)]);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, names: r.names as PersonName[], sex: r.sex, birthYear: r.birth_year },
+    ]),
+  );
+}
+
+function viewerOf(ctx: RequestContext): repo.Viewer {
+  return {
+    operationId: ctx.actor.operationId,
+    userId: ctx.actor.userId,
+    agencyId: ctx.actor.agencyId,
+    seesSensitive: seesSensitive(ctx.actor),
   };
 }
 
@@ -223,23 +258,14 @@ export async function updatePerson(
 export async function searchPersons(platform: Platform, ctx: RequestContext, q: SearchQuery) {
   const names = [{ given: q.q }];
   return inTransaction(platform.db, dbCtx(ctx), async (trx) => {
-    const rows = await repo.searchPersons(
-      trx,
-      {
-        operationId: ctx.actor.operationId,
-        userId: ctx.actor.userId,
-        agencyId: ctx.actor.agencyId,
-        seesSensitive: seesSensitive(ctx.actor),
-      },
-      {
-        keys: matchKeys(names),
-        text: searchText(names),
-        birthYear: q.birthYear,
-        sex: q.sex,
-        nationality: q.nationality,
-        limit: q.limit,
-      },
-    );
+    const rows = await repo.searchPersons(trx, viewerOf(ctx), {
+      keys: matchKeys(names),
+      text: searchText(names),
+      birthYear: q.birthYear,
+      sex: q.sex,
+      nationality: q.nationality,
+      limit: q.limit,
+    });
     // The query's terms are not recorded: they can be names.
     await platform.audit.append(trx, {
       operationId: ctx.actor.operationId,

@@ -14,6 +14,13 @@ const columns = [
   'longitude',
   'capacity',
   'managing_entity',
+  'country',
+  'adm3',
+  'leave_freely',
+  'walled',
+  'checkpoints',
+  'curfew',
+  'access_notes',
   'created_at',
   'version',
 ] as const;
@@ -48,6 +55,13 @@ function toColumns(s: Partial<SiteInput>) {
     longitude: s.longitude,
     capacity: s.capacity,
     managing_entity: s.managingEntity,
+    country: s.country,
+    adm3: s.adm3,
+    leave_freely: s.access?.leaveFreely,
+    walled: s.access?.walled,
+    checkpoints: s.access?.checkpoints,
+    curfew: s.access?.curfew,
+    access_notes: s.access?.notes,
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Partial<
     typeof out

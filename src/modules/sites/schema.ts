@@ -8,6 +8,15 @@ export const SITE_TYPES = [
   'urban',
 ] as const;
 
+/** Can residents leave? Unknown stays null: a guess here would hide a protection fact. */
+export const siteAccess = z.object({
+  leaveFreely: z.boolean().nullable(),
+  walled: z.boolean().nullable(),
+  checkpoints: z.boolean().nullable(),
+  curfew: z.string().trim().min(1).max(200).nullable(),
+  notes: z.string().trim().min(1).max(2000).nullable(),
+});
+
 export const siteView = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -18,6 +27,9 @@ export const siteView = z.object({
   longitude: z.number().nullable(),
   capacity: z.number().int().nullable(),
   managingEntity: z.string().nullable(),
+  country: z.string().nullable(),
+  adm3: z.string().nullable(),
+  access: siteAccess,
   createdAt: z.string(),
   version: z.number().int(),
 });
@@ -34,6 +46,13 @@ export const siteCreateBody = z.object({
   longitude: z.number().min(-180).max(180).nullable().optional(),
   capacity: z.number().int().min(0).max(10_000_000).nullable().optional(),
   managingEntity: text.optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code')
+    .nullable()
+    .optional(),
+  adm3: text.optional(),
+  access: siteAccess.partial().optional(),
 });
 export type SiteInput = z.infer<typeof siteCreateBody>;
 

@@ -17,6 +17,15 @@ export function presentSite(r: repo.SiteRow): SiteView {
     longitude: r.longitude,
     capacity: r.capacity,
     managingEntity: r.managing_entity,
+    country: r.country,
+    adm3: r.adm3,
+    access: {
+      leaveFreely: r.leave_freely,
+      walled: r.walled,
+      checkpoints: r.checkpoints,
+      curfew: r.curfew,
+      notes: r.access_notes,
+    },
     createdAt: r.created_at.toISOString(),
     version: r.version,
   };

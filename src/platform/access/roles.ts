@@ -27,6 +27,8 @@ export const ABILITIES = [
   'persons.write',
   'persons.restrict',
   'legal_status.write',
+  'documents.read_number',
+  'duplicates.review',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -41,7 +43,14 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'operation.manage',
     'roles.read',
   ],
-  registration_clerk: ['sites.read', 'persons.read', 'persons.write', 'legal_status.write'],
+  registration_clerk: [
+    'sites.read',
+    'persons.read',
+    'persons.write',
+    'legal_status.write',
+    'documents.read_number',
+    'duplicates.review',
+  ],
   caseworker: ['sites.read', 'persons.read', 'persons.write'],
   protection_officer: [
     'sites.read',
@@ -49,6 +58,8 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'persons.write',
     'persons.restrict',
     'legal_status.write',
+    'documents.read_number',
+    'duplicates.review',
   ],
   programme_officer: ['sites.read', 'persons.read'],
   // Sees only what a referral shares with them (a later module).

@@ -31,6 +31,13 @@ export interface SitesTable {
   longitude: number | null;
   capacity: number | null;
   managing_entity: string | null;
+  country: string | null;
+  adm3: string | null;
+  leave_freely: boolean | null;
+  walled: boolean | null;
+  checkpoints: boolean | null;
+  curfew: string | null;
+  access_notes: string | null;
   created_at: Timestamp;
   version: Generated<number>;
 }

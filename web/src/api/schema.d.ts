@@ -646,6 +646,61 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/documents/matches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query: {
+          issuer: string;
+          number: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                personId: string;
+                /** @enum {string} */
+                type:
+                  | 'passport'
+                  | 'national_id'
+                  | 'birth_certificate'
+                  | 'marriage_certificate'
+                  | 'refugee_id'
+                  | 'asylum_seeker_certificate'
+                  | 'residence_permit'
+                  | 'travel_document'
+                  | 'driving_licence'
+                  | 'other';
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/health': {
     parameters: {
       query?: never;
@@ -685,6 +740,314 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v1/households': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            externalId?: string;
+            members: {
+              /** Format: date */
+              joinedOn?: string;
+              /** Format: uuid */
+              personId: string;
+              /** @enum {string} */
+              relationship:
+                | 'focal_point'
+                | 'spouse'
+                | 'child'
+                | 'parent'
+                | 'sibling'
+                | 'grandchild'
+                | 'grandparent'
+                | 'other_relative'
+                | 'non_relative';
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              externalId: string | null;
+              /** Format: uuid */
+              id: string;
+              members: {
+                /** Format: uuid */
+                id: string;
+                joinedOn: string;
+                leftOn: string | null;
+                /** Format: uuid */
+                personId: string;
+                /** @enum {string} */
+                relationship:
+                  | 'focal_point'
+                  | 'spouse'
+                  | 'child'
+                  | 'parent'
+                  | 'sibling'
+                  | 'grandchild'
+                  | 'grandparent'
+                  | 'other_relative'
+                  | 'non_relative';
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/households/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              externalId: string | null;
+              /** Format: uuid */
+              id: string;
+              members: {
+                /** Format: uuid */
+                id: string;
+                joinedOn: string;
+                leftOn: string | null;
+                /** Format: uuid */
+                personId: string;
+                /** @enum {string} */
+                relationship:
+                  | 'focal_point'
+                  | 'spouse'
+                  | 'child'
+                  | 'parent'
+                  | 'sibling'
+                  | 'grandchild'
+                  | 'grandparent'
+                  | 'other_relative'
+                  | 'non_relative';
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/households/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            joinedOn?: string;
+            /** Format: uuid */
+            personId: string;
+            /** @enum {string} */
+            relationship:
+              | 'focal_point'
+              | 'spouse'
+              | 'child'
+              | 'parent'
+              | 'sibling'
+              | 'grandchild'
+              | 'grandparent'
+              | 'other_relative'
+              | 'non_relative';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              externalId: string | null;
+              /** Format: uuid */
+              id: string;
+              members: {
+                /** Format: uuid */
+                id: string;
+                joinedOn: string;
+                leftOn: string | null;
+                /** Format: uuid */
+                personId: string;
+                /** @enum {string} */
+                relationship:
+                  | 'focal_point'
+                  | 'spouse'
+                  | 'child'
+                  | 'parent'
+                  | 'sibling'
+                  | 'grandchild'
+                  | 'grandparent'
+                  | 'other_relative'
+                  | 'non_relative';
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/households/{id}/members/{memberId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          memberId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            leftOn?: string;
+            /** @enum {string} */
+            relationship?:
+              | 'focal_point'
+              | 'spouse'
+              | 'child'
+              | 'parent'
+              | 'sibling'
+              | 'grandchild'
+              | 'grandparent'
+              | 'other_relative'
+              | 'non_relative';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              externalId: string | null;
+              /** Format: uuid */
+              id: string;
+              members: {
+                /** Format: uuid */
+                id: string;
+                joinedOn: string;
+                leftOn: string | null;
+                /** Format: uuid */
+                personId: string;
+                /** @enum {string} */
+                relationship:
+                  | 'focal_point'
+                  | 'spouse'
+                  | 'child'
+                  | 'parent'
+                  | 'sibling'
+                  | 'grandchild'
+                  | 'grandparent'
+                  | 'other_relative'
+                  | 'non_relative';
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/operations/current': {
@@ -857,6 +1220,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               languages: string[];
+              mergedInto: string | null;
               names: {
                 family?: string;
                 given?: string;
@@ -930,6 +1294,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               languages: string[];
+              mergedInto: string | null;
               names: {
                 family?: string;
                 given?: string;
@@ -1038,6 +1403,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               languages: string[];
+              mergedInto: string | null;
               names: {
                 family?: string;
                 given?: string;
@@ -1066,6 +1432,271 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/persons/{id}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                expiresOn: string | null;
+                hasNumber: boolean;
+                /** @enum {string} */
+                holder: 'person' | 'authority' | 'third_party' | 'agency' | 'unknown';
+                holderDetail: string | null;
+                /** Format: uuid */
+                id: string;
+                issuer: string;
+                number: string | null;
+                protectionConcern: boolean;
+                recordedAt: string;
+                /** @enum {string} */
+                type:
+                  | 'passport'
+                  | 'national_id'
+                  | 'birth_certificate'
+                  | 'marriage_certificate'
+                  | 'refugee_id'
+                  | 'asylum_seeker_certificate'
+                  | 'residence_permit'
+                  | 'travel_document'
+                  | 'driving_licence'
+                  | 'other';
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            expiresOn?: string;
+            /** @enum {string} */
+            holder: 'person' | 'authority' | 'third_party' | 'agency' | 'unknown';
+            holderDetail?: string;
+            issuer: string;
+            number?: string;
+            /** @enum {string} */
+            type:
+              | 'passport'
+              | 'national_id'
+              | 'birth_certificate'
+              | 'marriage_certificate'
+              | 'refugee_id'
+              | 'asylum_seeker_certificate'
+              | 'residence_permit'
+              | 'travel_document'
+              | 'driving_licence'
+              | 'other';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              expiresOn: string | null;
+              hasNumber: boolean;
+              /** @enum {string} */
+              holder: 'person' | 'authority' | 'third_party' | 'agency' | 'unknown';
+              holderDetail: string | null;
+              /** Format: uuid */
+              id: string;
+              issuer: string;
+              number: string | null;
+              protectionConcern: boolean;
+              recordedAt: string;
+              /** @enum {string} */
+              type:
+                | 'passport'
+                | 'national_id'
+                | 'birth_certificate'
+                | 'marriage_certificate'
+                | 'refugee_id'
+                | 'asylum_seeker_certificate'
+                | 'residence_permit'
+                | 'travel_document'
+                | 'driving_licence'
+                | 'other';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/persons/{id}/documents/{documentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          documentId: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            expiresOn?: string | null;
+            /** @enum {string} */
+            holder?: 'person' | 'authority' | 'third_party' | 'agency' | 'unknown';
+            holderDetail?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              expiresOn: string | null;
+              hasNumber: boolean;
+              /** @enum {string} */
+              holder: 'person' | 'authority' | 'third_party' | 'agency' | 'unknown';
+              holderDetail: string | null;
+              /** Format: uuid */
+              id: string;
+              issuer: string;
+              number: string | null;
+              protectionConcern: boolean;
+              recordedAt: string;
+              /** @enum {string} */
+              type:
+                | 'passport'
+                | 'national_id'
+                | 'birth_certificate'
+                | 'marriage_certificate'
+                | 'refugee_id'
+                | 'asylum_seeker_certificate'
+                | 'residence_permit'
+                | 'travel_document'
+                | 'driving_licence'
+                | 'other';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/persons/{id}/households': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                householdId: string;
+                /** Format: uuid */
+                id: string;
+                joinedOn: string;
+                leftOn: string | null;
+                /** Format: uuid */
+                personId: string;
+                /** @enum {string} */
+                relationship:
+                  | 'focal_point'
+                  | 'spouse'
+                  | 'child'
+                  | 'parent'
+                  | 'sibling'
+                  | 'grandchild'
+                  | 'grandparent'
+                  | 'other_relative'
+                  | 'non_relative';
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/persons/{id}/legal-statuses': {
@@ -1164,6 +1795,104 @@ export interface paths {
               recordedAt: string;
               recordedBy: string | null;
               status: string;
+              to: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/persons/{id}/residences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                from: string;
+                /** Format: uuid */
+                id: string;
+                inTerritory: boolean;
+                movedBy: string | null;
+                place: string | null;
+                reason: string | null;
+                recordedAt: string;
+                siteId: string | null;
+                siteName: string | null;
+                to: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            from: string;
+            /** @default true */
+            inTerritory?: boolean;
+            movedBy?: string;
+            place?: string;
+            reason?: string;
+            /** Format: uuid */
+            siteId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              /** Format: uuid */
+              id: string;
+              inTerritory: boolean;
+              movedBy: string | null;
+              place: string | null;
+              reason: string | null;
+              recordedAt: string;
+              siteId: string | null;
+              siteName: string | null;
               to: string | null;
             };
           };
@@ -1392,9 +2121,18 @@ export interface paths {
           content: {
             'application/json': {
               items: {
+                access: {
+                  checkpoints: boolean | null;
+                  curfew: string | null;
+                  leaveFreely: boolean | null;
+                  notes: string | null;
+                  walled: boolean | null;
+                };
                 adm1: string | null;
                 adm2: string | null;
+                adm3: string | null;
                 capacity: number | null;
+                country: string | null;
                 createdAt: string;
                 /** Format: uuid */
                 id: string;
@@ -1427,9 +2165,18 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            access?: {
+              checkpoints?: boolean | null;
+              curfew?: string | null;
+              leaveFreely?: boolean | null;
+              notes?: string | null;
+              walled?: boolean | null;
+            };
             adm1?: string | null;
             adm2?: string | null;
+            adm3?: string | null;
             capacity?: number | null;
+            country?: string | null;
             latitude?: number | null;
             longitude?: number | null;
             managingEntity?: string | null;
@@ -1448,9 +2195,18 @@ export interface paths {
           };
           content: {
             'application/json': {
+              access: {
+                checkpoints: boolean | null;
+                curfew: string | null;
+                leaveFreely: boolean | null;
+                notes: string | null;
+                walled: boolean | null;
+              };
               adm1: string | null;
               adm2: string | null;
+              adm3: string | null;
               capacity: number | null;
+              country: string | null;
               createdAt: string;
               /** Format: uuid */
               id: string;
@@ -1502,9 +2258,18 @@ export interface paths {
           };
           content: {
             'application/json': {
+              access: {
+                checkpoints: boolean | null;
+                curfew: string | null;
+                leaveFreely: boolean | null;
+                notes: string | null;
+                walled: boolean | null;
+              };
               adm1: string | null;
               adm2: string | null;
+              adm3: string | null;
               capacity: number | null;
+              country: string | null;
               createdAt: string;
               /** Format: uuid */
               id: string;
@@ -1542,9 +2307,18 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            access?: {
+              checkpoints?: boolean | null;
+              curfew?: string | null;
+              leaveFreely?: boolean | null;
+              notes?: string | null;
+              walled?: boolean | null;
+            };
             adm1?: string | null;
             adm2?: string | null;
+            adm3?: string | null;
             capacity?: number | null;
+            country?: string | null;
             latitude?: number | null;
             longitude?: number | null;
             managingEntity?: string | null;
@@ -1563,9 +2337,18 @@ export interface paths {
           };
           content: {
             'application/json': {
+              access: {
+                checkpoints: boolean | null;
+                curfew: string | null;
+                leaveFreely: boolean | null;
+                notes: string | null;
+                walled: boolean | null;
+              };
               adm1: string | null;
               adm2: string | null;
+              adm3: string | null;
               capacity: number | null;
+              country: string | null;
               createdAt: string;
               /** Format: uuid */
               id: string;
@@ -1586,6 +2369,59 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/sites/{id}/residents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                birthYear: number | null;
+                names: {
+                  family?: string;
+                  given?: string;
+                }[];
+                /** Format: uuid */
+                personId: string;
+                sex: string;
+                since: string;
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/users': {

@@ -14,7 +14,9 @@ export type Ability =
   | 'persons.read'
   | 'persons.write'
   | 'persons.restrict'
-  | 'legal_status.write';
+  | 'legal_status.write'
+  | 'documents.read_number'
+  | 'duplicates.review';
 
 export const MeContext = createContext<MeResponse | null>(null);
 
