@@ -145,6 +145,7 @@ CREATE TABLE jobs (
   error text,
   created_by uuid,
   created_at timestamptz NOT NULL,
+  heartbeat_at timestamptz NOT NULL,
   finished_at timestamptz,
   PRIMARY KEY (operation_id, id)
 );

@@ -18,6 +18,8 @@ const PERSON_READERS: Role[] = [
 
 const PERSON_WRITERS: Role[] = ['registration_clerk', 'caseworker', 'protection_officer'];
 
+const DEDUPE_REVIEWERS: Role[] = ['registration_clerk', 'protection_officer'];
+
 const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
   'GET /api/v1/health': 'public',
   'GET /api/v1/setup/status': 'public',
@@ -81,6 +83,13 @@ const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
   'GET /api/v1/persons/{id}/documents': PERSON_READERS,
   'PATCH /api/v1/persons/{id}/documents/{documentId}': PERSON_WRITERS,
   'GET /api/v1/documents/matches': PERSON_WRITERS,
+  'POST /api/v1/persons/duplicate-check': PERSON_WRITERS,
+  'POST /api/v1/duplicates/jobs': DEDUPE_REVIEWERS,
+  'GET /api/v1/duplicates': DEDUPE_REVIEWERS,
+  'POST /api/v1/duplicates/decisions': DEDUPE_REVIEWERS,
+  'POST /api/v1/merges': DEDUPE_REVIEWERS,
+  'POST /api/v1/merges/{id}/reverse': DEDUPE_REVIEWERS,
+  'GET /api/v1/jobs/{id}': 'any',
 };
 
 let t: TestApp;

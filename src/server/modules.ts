@@ -3,7 +3,9 @@ import type { Platform } from '../platform/platform.ts';
 import { routes as agencies } from '../modules/agencies/routes.ts';
 import { routes as audit } from '../modules/audit/routes.ts';
 import { routes as documents } from '../modules/documents/routes.ts';
+import { routes as duplicates } from '../modules/duplicates/routes.ts';
 import { routes as households } from '../modules/households/routes.ts';
+import { routes as jobs } from '../modules/jobs/routes.ts';
 import { routes as residences } from '../modules/residences/routes.ts';
 import { routes as auth } from '../modules/auth/routes.ts';
 import { routes as operations } from '../modules/operations/routes.ts';
@@ -29,4 +31,6 @@ export const MODULES: ((api: Api, platform: Platform) => void)[] = [
   households,
   residences,
   documents,
+  duplicates,
+  jobs,
 ];

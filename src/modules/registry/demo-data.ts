@@ -1,3 +1,4 @@
+import { phoneticKey } from './names.ts';
 import type { PersonCreate } from './schema.ts';
 
 /**
@@ -189,11 +190,16 @@ interface Identity {
   middle: NameForms | null;
   family: NameForms;
   birthYear: number;
+  /** Most registrations record a full date; the rest an estimated year. */
+  birthDate: string | null;
 }
+
+const pad = (v: number) => String(v).padStart(2, '0');
 
 function identity(r: () => number): Identity {
   const pool = pick(r, POOLS);
   const sex = r() < 0.5 ? 'F' : 'M';
+  const birthYear = 1940 + Math.floor(r() * 80);
   return {
     pool,
     sex,
@@ -201,8 +207,40 @@ function identity(r: () => number): Identity {
     // A father's name as middle name, common in these naming systems.
     middle: r() < 0.3 ? pick(r, pool.givenM) : null,
     family: pick(r, pool.family),
-    birthYear: 1940 + Math.floor(r() * 80),
+    birthYear,
+    birthDate:
+      r() < 0.85
+        ? `${birthYear}-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`
+        : null,
   };
+}
+
+/**
+ * Two different demo people never share sex, name keys and birth year: real registries do hold
+ * such namesakes, but then no ground truth could say which pairs are duplicates.
+ */
+function signature(id: Identity): string {
+  return [
+    id.sex,
+    phoneticKey(id.given.latin[0]!),
+    phoneticKey(id.family.latin[0]!),
+    id.birthYear,
+  ].join('|');
+}
+
+/** The birth as a second clerk records it: mostly the same; sometimes only the year, or a slip. */
+function birthOf(r: () => number, id: Identity, variant: boolean) {
+  const roll = variant ? r() : 1;
+  if (roll < 0.1) return { birthYear: id.birthYear, birthYearEstimated: true };
+  if (roll < 0.2) {
+    const year = id.birthYear + (r() < 0.5 ? -1 : 1);
+    return id.birthDate
+      ? { birthDate: `${year}${id.birthDate.slice(4)}`, birthYearEstimated: false }
+      : { birthYear: year, birthYearEstimated: true };
+  }
+  return id.birthDate
+    ? { birthDate: id.birthDate, birthYearEstimated: false }
+    : { birthYear: id.birthYear, birthYearEstimated: true };
 }
 
 function record(r: () => number, id: Identity, key: string, variant: boolean): DemoPerson {
@@ -223,14 +261,12 @@ function record(r: () => number, id: Identity, key: string, variant: boolean): D
   }
   // A duplicate is often registered with given and family swapped, or a year off.
   if (variant && r() < 0.2) names[0] = { ...names[0]!, given: latin.family, family: latin.given };
-  const birthYear = variant && r() < 0.15 ? id.birthYear + (r() < 0.5 ? -1 : 1) : id.birthYear;
   return {
     key,
     input: {
       names,
       sex: id.sex,
-      birthYear,
-      birthYearEstimated: r() < 0.4,
+      ...birthOf(r, id, variant),
       nationalities: [id.pool.nationality],
       languages: [id.pool.language],
       specificNeeds: r() < 0.08 ? [{ code: pick(r, ['SM', 'DS', 'WR', 'ER', 'CR'] as const) }] : [],
@@ -244,8 +280,11 @@ export function demoPersons(count: number, seed = 1, duplicateShare = 0.02): Dem
   const r = rng(seed);
   const persons: DemoPerson[] = [];
   const duplicates: [string, string][] = [];
+  const taken = new Set<string>();
   while (persons.length < count) {
-    const id = identity(r);
+    let id = identity(r);
+    for (let tries = 0; taken.has(signature(id)) && tries < 50; tries++) id = identity(r);
+    taken.add(signature(id));
     const key = `p${seed}-${persons.length}`;
     persons.push(record(r, id, key, false));
     if (persons.length < count && r() < duplicateShare) {

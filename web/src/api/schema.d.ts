@@ -701,6 +701,164 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/duplicates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+          status?: 'open' | 'confirmed' | 'rejected' | 'merged';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                a: {
+                  birthYear: number | null;
+                  /** Format: uuid */
+                  id: string;
+                  names: {
+                    family?: string;
+                    given?: string;
+                    middle?: string;
+                    script?: string;
+                  }[];
+                  sex: string;
+                };
+                b: {
+                  birthYear: number | null;
+                  /** Format: uuid */
+                  id: string;
+                  names: {
+                    family?: string;
+                    given?: string;
+                    middle?: string;
+                    script?: string;
+                  }[];
+                  sex: string;
+                };
+                decidedAt: string | null;
+                foundAt: string;
+                reasons: {
+                  code: string;
+                  similarity?: number;
+                  years?: number;
+                }[];
+                score: number;
+                /** @enum {string} */
+                status: 'open' | 'confirmed' | 'rejected' | 'merged';
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/duplicates/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            decision: 'confirmed' | 'rejected';
+            /** Format: uuid */
+            personA: string;
+            /** Format: uuid */
+            personB: string;
+          };
+        };
+      };
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/duplicates/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/health': {
     parameters: {
       query?: never;
@@ -1048,6 +1206,163 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              done: number;
+              error: string | null;
+              finishedAt: string | null;
+              /** Format: uuid */
+              id: string;
+              kind: string;
+              result: {
+                [key: string]: unknown;
+              } | null;
+              /** @enum {string} */
+              status: 'queued' | 'running' | 'done' | 'failed';
+              total: number | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/merges': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            absorbedId: string;
+            reason?: string;
+            /** Format: uuid */
+            survivorId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              absorbedId: string;
+              /** Format: uuid */
+              id: string;
+              mergedAt: string;
+              moved: {
+                [key: string]: number;
+              };
+              reversedAt: string | null;
+              /** Format: uuid */
+              survivorId: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/merges/{id}/reverse': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              absorbedId: string;
+              /** Format: uuid */
+              id: string;
+              mergedAt: string;
+              moved: {
+                [key: string]: number;
+              };
+              reversedAt: string | null;
+              /** Format: uuid */
+              survivorId: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/operations/current': {
@@ -1894,6 +2209,113 @@ export interface paths {
               siteId: string | null;
               siteName: string | null;
               to: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/persons/duplicate-check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            birthDate?: string | null;
+            birthYear?: number | null;
+            /** @default false */
+            birthYearEstimated?: boolean;
+            contact?: {
+              address?: string;
+              /** Format: email */
+              email?: string;
+              phone?: string;
+            } | null;
+            externalId?: string | null;
+            /** @default [] */
+            languages?: string[];
+            names: {
+              family?: string;
+              given?: string;
+              middle?: string;
+              /** @default Latn */
+              script?: string;
+              /**
+               * @default primary
+               * @enum {string}
+               */
+              use?: 'primary' | 'alias' | 'original';
+            }[];
+            /** @default [] */
+            nationalities?: string[];
+            /** Format: date */
+            registeredOn?: string;
+            registeringAgencyId?: string | null;
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            sensitivity?: 'normal' | 'sensitive' | 'restricted';
+            /** @enum {string} */
+            sex: 'F' | 'M' | 'X' | 'unknown';
+            /** @default [] */
+            specificNeeds?: {
+              /** @enum {string} */
+              code: 'CR' | 'SC' | 'WR' | 'ER' | 'SP' | 'DS' | 'SM' | 'FU' | 'LP' | 'TR' | 'SV';
+              /** Format: date */
+              since?: string;
+              subCode?: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                person: {
+                  birthYear: number | null;
+                  /** Format: uuid */
+                  id: string;
+                  names: {
+                    family?: string;
+                    given?: string;
+                    middle?: string;
+                    script?: string;
+                  }[];
+                  sex: string;
+                };
+                reasons: {
+                  code: string;
+                  similarity?: number;
+                  years?: number;
+                }[];
+                score: number;
+              }[];
+              referToFocalPoint: boolean;
             };
           };
         };
