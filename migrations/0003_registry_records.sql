@@ -12,7 +12,9 @@ ALTER TABLE sites
   ADD COLUMN access_notes text;
 
 -- An absorbed record stays as a redirect to the one it was merged into.
+-- name_parts: matching keys per name part ("k1/k2 k3"), what duplicate detection compares.
 ALTER TABLE persons
+  ADD COLUMN name_parts text NOT NULL DEFAULT '',
   ADD COLUMN merged_into uuid,
   ADD COLUMN import_batch_id uuid;
 CREATE INDEX persons_merged_into ON persons (operation_id, merged_into) WHERE merged_into IS NOT NULL;

@@ -53,6 +53,11 @@ export async function withPlatform<T>(
   }
 }
 
+/** Rewrites one progress line on a terminal; says nothing when output goes to a file. */
+export function progressLine(text: string): void {
+  if (process.stdout.isTTY) process.stdout.write(`\r${text}`);
+}
+
 /** Turns known failures into one clear line and an exit code; anything else is a bug. */
 export function explain(e: unknown): { message: string; code: number } {
   if (e instanceof UsageError)

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { defaultOperationId } from '../modules/operations/service.ts';
 import { demoPersons } from '../modules/registry/demo-data.ts';
 import { loadDemoPersons } from '../modules/registry/service.ts';
-import { configFrom, parse, UsageError, withPlatform } from './common.ts';
+import { configFrom, parse, progressLine, UsageError, withPlatform } from './common.ts';
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parse(args, {
@@ -18,9 +18,9 @@ export async function run(args: string[]): Promise<number> {
   const batch = demoPersons(count, seed);
   const started = Date.now();
   const ids = await withPlatform(configFrom(values), 'demo', async (p) =>
-    loadDemoPersons(p, await defaultOperationId(p), batch.persons, (done) => {
-      if (process.stdout.isTTY) process.stdout.write(`\r${done}/${count} persons`);
-    }),
+    loadDemoPersons(p, await defaultOperationId(p), batch.persons, (done) =>
+      progressLine(`${done}/${count} persons`),
+    ),
   );
   const secs = (Date.now() - started) / 1000;
   process.stdout.write(

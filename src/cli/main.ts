@@ -8,6 +8,7 @@ const HELP = `asylon — protection and case management
   asylon token create --email E [--days N]     print a personal API token
   asylon audit verify                          check the audit chain (exit 1 if broken)
   asylon demo --persons N [--seed S] [--truth-file F]   load fictional demo persons
+  asylon dedupe [--truth-file F]               find likely duplicates for review
 
 Settings come from the environment; see the configuration table in README.md.
 With DATABASE_URL set, Asylon uses PostgreSQL instead of the embedded database.
@@ -20,6 +21,8 @@ const COMMANDS: Record<string, () => Promise<{ run: (args: string[]) => Promise<
     users: () => import('./users.ts'),
     token: () => import('./token.ts'),
     audit: () => import('./audit.ts'),
+    demo: () => import('./demo.ts'),
+    dedupe: () => import('./dedupe.ts'),
   };
 
 async function main(argv: string[]): Promise<void> {

@@ -31,6 +31,7 @@ const tables = (trx: Tx) => trx.withTables<Tables>();
 const STALE_AFTER_MS = 2 * 60_000;
 
 export interface JobReport {
+  jobId: string;
   /** Records progress; written at most every half second. */
   progress(done: number, total?: number): Promise<void>;
 }
@@ -73,6 +74,7 @@ export async function startJob(
   );
   let last = 0;
   const report: JobReport = {
+    jobId: id,
     async progress(done, total) {
       if (Date.now() - last < 500) return;
       last = Date.now();

@@ -24,8 +24,10 @@ export interface BatchStats {
 
 /** Calls `found` for every pair at or above the threshold, the lower id first. */
 export async function detectDuplicates(
-  groups: AsyncIterable<{ year: number | null; records: DedupeRecord[] }>,
-  found: (pairs: FoundPair[]) => Promise<void>,
+  groups:
+    | AsyncIterable<{ year: number | null; records: DedupeRecord[] }>
+    | Iterable<{ year: number | null; records: DedupeRecord[] }>,
+  found: (pairs: FoundPair[]) => Promise<void> | void,
   progress: (records: number) => void = () => undefined,
   threshold = DUPLICATE_THRESHOLD,
 ): Promise<BatchStats> {

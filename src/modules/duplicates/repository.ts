@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/context.ts';
+import { decodePartKeys } from '../registry/names.ts';
 import type { DedupeRecord } from './scoring.ts';
 import type { FoundPair } from './batch.ts';
 
@@ -9,6 +10,7 @@ import type { FoundPair } from './batch.ts';
 interface RecordRow {
   id: string;
   name_keys: string[];
+  name_parts: string;
   sex: string;
   birth_date: string | null;
   birth_year: number | null;
@@ -18,13 +20,14 @@ interface RecordRow {
 const toRecord = (r: RecordRow): DedupeRecord => ({
   id: r.id,
   keys: r.name_keys,
+  parts: decodePartKeys(r.name_parts),
   sex: r.sex,
   birthDate: r.birth_date,
   birthYear: r.birth_year,
   nationalities: r.nationalities,
 });
 
-const RECORD_COLUMNS = sql`p.id, p.name_keys, p.sex, p.birth_date, p.birth_year, p.nationalities`;
+const RECORD_COLUMNS = sql`p.id, p.name_keys, p.name_parts, p.sex, p.birth_date, p.birth_year, p.nationalities`;
 
 /** Birth years present with their counts, in order (null last). Restricted records never take part. */
 export async function birthYears(

@@ -4,10 +4,10 @@ import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { startJob } from '../../platform/jobs.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { asActor, recordEvent } from '../../platform/unit-of-work.ts';
-import { matchKeys } from '../registry/names.ts';
+import { matchKeys, partKeys } from '../registry/names.ts';
 import type { PersonCreate } from '../registry/schema.ts';
 import { visiblePersons } from '../registry/service.ts';
-import { detectDuplicates, type BatchStats } from './batch.ts';
+import { detectDuplicates, type BatchStats, type FoundPair } from './batch.ts';
 import * as repo from './repository.ts';
 import type { DecisionInput, MergeInput, MergeView } from './schema.ts';
 import { DUPLICATE_THRESHOLD, scorePair } from './scoring.ts';
@@ -30,6 +30,7 @@ export function checkBeforeRegistration(
   const probe = {
     id: '',
     keys: matchKeys(input.names),
+    parts: partKeys(input.names),
     sex: input.sex,
     birthDate: input.birthDate ?? null,
     birthYear,
@@ -68,6 +69,7 @@ export async function runBatch(
   operationId: string,
   jobId: string | null,
   progress: (done: number, total: number) => void | Promise<void> = () => undefined,
+  onPairs: (pairs: FoundPair[]) => void = () => undefined,
 ): Promise<BatchStats> {
   const scope = { operationId, userId: null };
   const years = await inTransaction(platform.db, scope, (trx) => repo.birthYears(trx, operationId));
@@ -84,17 +86,19 @@ export async function runBatch(
   const now = platform.now();
   return detectDuplicates(
     groups(),
-    (pairs) =>
-      inTransaction(platform.db, scope, (trx) =>
+    async (pairs) => {
+      onPairs(pairs);
+      await inTransaction(platform.db, scope, (trx) =>
         repo.upsertPairs(trx, operationId, pairs, jobId, now),
-      ),
+      );
+    },
     (done) => void progress(done, total),
   );
 }
 
 export async function startBatch(platform: Platform, ctx: RequestContext) {
   const job = await startJob(platform, ctx, 'duplicates', async (report) => {
-    const stats = await runBatch(platform, ctx.actor.operationId, null, (done, total) =>
+    const stats = await runBatch(platform, ctx.actor.operationId, report.jobId, (done, total) =>
       report.progress(done, total),
     );
     await asActor(platform, ctx, (trx) =>

@@ -57,6 +57,63 @@ export function matchKeys(names: readonly NameParts[]): string[] {
   return [...keys].sort();
 }
 
+/**
+ * The keys of each name part, one list per part: the alternative readings of a part stay
+ * together, and the same part written in two scripts becomes one entry. Duplicate detection
+ * compares parts, so "Hamideh Rezaei" (four keys, two parts) fully meets "Rezaee Hamideh".
+ * Parts of scripts without transliteration rules (keys starting with "x") are left out.
+ */
+export function partKeys(names: readonly NameParts[]): string[][] {
+  const parts: Set<string>[] = [];
+  for (const p of piecesOf(names)) {
+    const keys = new Set<string>();
+    addKeys(p.src, keys);
+    for (const k of keys) if (k.startsWith('x')) keys.delete(k);
+    if (!keys.size) continue;
+    const same = parts.filter((q) => [...keys].some((k) => q.has(k)));
+    for (const q of same) {
+      for (const k of q) keys.add(k);
+      parts.splice(parts.indexOf(q), 1);
+    }
+    parts.push(keys);
+  }
+  return parts.map((q) => [...q].sort());
+}
+
+/** partKeys as stored in a text column: parts separated by spaces, a part's keys by "/". */
+export const encodePartKeys = (parts: readonly (readonly string[])[]): string =>
+  parts.map((p) => p.join('/')).join(' ');
+
+export const decodePartKeys = (text: string): string[][] =>
+  text === '' ? [] : text.split(' ').map((p) => p.split('/'));
+
+/** Similarity of two persons' name parts in [0, 1]: how well each side's parts meet the other's. */
+export function partSimilarity(
+  a: readonly (readonly string[])[],
+  b: readonly (readonly string[])[],
+): number {
+  if (!a.length || !b.length) return 0;
+  return (partCoverage(a, b) + partCoverage(b, a)) / 2;
+}
+
+function partCoverage(
+  a: readonly (readonly string[])[],
+  b: readonly (readonly string[])[],
+): number {
+  const other = new Set(b.flat());
+  let sum = 0;
+  for (const part of a) {
+    if (part.some((k) => other.has(k))) sum += 1;
+    else if (
+      part.some(
+        (k) => k.length >= 4 && [...other].some((x) => x.length >= 4 && withinOneEdit(k, x)),
+      )
+    )
+      sum += 0.5;
+  }
+  return sum / a.length;
+}
+
 /** All names as one Latin string of sorted unique tokens, for pg_trgm similarity. */
 export function searchText(names: readonly NameParts[]): string {
   return tokensOf(names).sort().join(' ');

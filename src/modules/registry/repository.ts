@@ -26,6 +26,7 @@ export interface PersonsTable {
   external_id: string | null;
   name_keys: string[];
   name_text: string;
+  name_parts: string;
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
@@ -224,15 +225,29 @@ export async function visibleSummaries(
   return rows;
 }
 
+/** How candidates are found: by pairs of name keys with birth year, by pairs, or by one key. */
+export type Candidates =
+  | { by: 'pairsWithYear'; values: string[] }
+  | { by: 'pairs'; values: string[] }
+  | { by: 'keys'; values: string[] };
+
+function candidateClause(c: Candidates) {
+  const values = sql`${c.values}::text[]`;
+  if (c.by === 'pairsWithYear') return sql`name_pairs_year(p.name_keys, p.birth_year) && ${values}`;
+  if (c.by === 'pairs') return sql`name_pairs(p.name_keys) && ${values}`;
+  return sql`p.name_keys && ${values}`;
+}
+
 /**
- * Candidates share at least one matching key (the keys are built for recall across spellings and
- * scripts); trigram similarity then only scores them, with boosts for birth year, sex and
- * nationality. Visibility is part of the WHERE clause, so records the viewer may not see are
- * never candidates (and cost nothing).
+ * Candidates come from one of the GIN indexes (see migrations/0004); trigram similarity and the
+ * share of keys in common then score them, with boosts for birth year, sex and nationality.
+ * Visibility is part of the WHERE clause, so records the viewer may not see are never
+ * candidates (and cost nothing).
  */
 export async function searchPersons(
   trx: Tx,
   viewer: Viewer,
+  candidates: Candidates,
   q: {
     keys: string[];
     text: string;
@@ -259,7 +274,7 @@ export async function searchPersons(
       )::numeric, 4)::float8 AS score
     FROM persons p
     WHERE p.operation_id = ${viewer.operationId}
-      AND p.name_keys && ${keys}
+      AND ${candidateClause(candidates)}
       AND p.merged_into IS NULL
       AND ${visibleTo(viewer)}
     ORDER BY score DESC, p.id

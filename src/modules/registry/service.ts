@@ -4,7 +4,7 @@ import { authorizeRecord } from '../../platform/access/authorize.ts';
 import { inTransaction, type Tx } from '../../platform/db/context.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { matchKeys, searchText } from './names.ts';
+import { encodePartKeys, matchKeys, partKeys, searchText } from './names.ts';
 import {
   canChangeSensitivity,
   canSeePerson,
@@ -36,6 +36,7 @@ function nameColumns(names: PersonName[]) {
     names: JSON.stringify(names),
     name_keys: matchKeys(names),
     name_text: searchText(names),
+    name_parts: encodePartKeys(partKeys(names)),
   };
 }
 
@@ -255,17 +256,44 @@ export async function updatePerson(
   });
 }
 
+/** Sorted pairs of distinct keys, as name_pairs() builds them in SQL. */
+function keyPairs(keys: readonly string[]): string[] {
+  const sorted = [...new Set(keys)].sort();
+  return sorted.flatMap((a, i) => sorted.slice(i + 1).map((b) => `${a}+${b}`));
+}
+
+/**
+ * Search narrows first and widens only while results are short of the limit: two name parts
+ * and a birth year within one, then two name parts, then any one name part. Each step's
+ * candidates come from an index, so a common given name alone never means a scan.
+ */
+function candidateSteps(keys: string[], birthYear?: number): repo.Candidates[] {
+  const pairs = keyPairs(keys);
+  if (!pairs.length) return [{ by: 'keys', values: keys }];
+  const steps: repo.Candidates[] = [];
+  if (birthYear !== undefined)
+    steps.push({
+      by: 'pairsWithYear',
+      values: pairs.flatMap((p) => [-1, 0, 1].map((d) => `${p}@${birthYear + d}`)),
+    });
+  steps.push({ by: 'pairs', values: pairs }, { by: 'keys', values: keys });
+  return steps;
+}
+
 export async function searchPersons(platform: Platform, ctx: RequestContext, q: SearchQuery) {
   const names = [{ given: q.q }];
+  const keys = matchKeys(names);
+  const query = { ...q, keys, text: searchText(names) };
   return inTransaction(platform.db, dbCtx(ctx), async (trx) => {
-    const rows = await repo.searchPersons(trx, viewerOf(ctx), {
-      keys: matchKeys(names),
-      text: searchText(names),
-      birthYear: q.birthYear,
-      sex: q.sex,
-      nationality: q.nationality,
-      limit: q.limit,
-    });
+    const found = new Map<string, repo.SearchRow>();
+    for (const step of candidateSteps(keys, q.birthYear)) {
+      for (const row of await repo.searchPersons(trx, viewerOf(ctx), step, query))
+        found.set(row.id, row);
+      if (found.size >= q.limit) break;
+    }
+    const rows = [...found.values()]
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .slice(0, q.limit);
     // The query's terms are not recorded: they can be names.
     await platform.audit.append(trx, {
       operationId: ctx.actor.operationId,
