@@ -90,6 +90,12 @@ const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
   'POST /api/v1/merges': DEDUPE_REVIEWERS,
   'POST /api/v1/merges/{id}/reverse': DEDUPE_REVIEWERS,
   'GET /api/v1/jobs/{id}': 'any',
+  'GET /api/v1/operations/current/host-profile': 'any',
+  'PUT /api/v1/operations/current/host-profile': ['administrator'],
+  'GET /api/v1/persons/{id}/entitlements': PERSON_READERS,
+  'POST /api/v1/persons/{id}/rights-assessments': ['caseworker', 'protection_officer'],
+  'GET /api/v1/persons/{id}/rights-assessments': PERSON_READERS,
+  'GET /api/v1/persons/{id}/rights-gaps': PERSON_READERS,
 };
 
 let t: TestApp;

@@ -7,6 +7,7 @@ import { routes as duplicates } from '../modules/duplicates/routes.ts';
 import { routes as households } from '../modules/households/routes.ts';
 import { routes as jobs } from '../modules/jobs/routes.ts';
 import { routes as residences } from '../modules/residences/routes.ts';
+import { routes as rights } from '../modules/rights/routes.ts';
 import { routes as auth } from '../modules/auth/routes.ts';
 import { routes as operations } from '../modules/operations/routes.ts';
 import { routes as registry } from '../modules/registry/routes.ts';
@@ -33,4 +34,5 @@ export const MODULES: ((api: Api, platform: Platform) => void)[] = [
   documents,
   duplicates,
   jobs,
+  rights,
 ];

@@ -29,6 +29,7 @@ export const ABILITIES = [
   'legal_status.write',
   'documents.read_number',
   'duplicates.review',
+  'rights.assess',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -51,7 +52,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'documents.read_number',
     'duplicates.review',
   ],
-  caseworker: ['sites.read', 'persons.read', 'persons.write'],
+  caseworker: ['sites.read', 'persons.read', 'persons.write', 'rights.assess'],
   protection_officer: [
     'sites.read',
     'persons.read',
@@ -60,6 +61,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'legal_status.write',
     'documents.read_number',
     'duplicates.review',
+    'rights.assess',
   ],
   programme_officer: ['sites.read', 'persons.read'],
   // Sees only what a referral shares with them (a later module).

@@ -1446,6 +1446,170 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/operations/current/host-profile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              catalogueVersion: string;
+              interpretation: {
+                /** @enum {string} */
+                art13_20_22: 'J' | 'P';
+                /** @enum {string} */
+                art14_16_2: 'HR' | 'LS';
+                /** @enum {string} */
+                art25: 'P' | 'LS';
+                /** @enum {string} */
+                durableResidenceFrom: 'arrival' | 'application' | 'recognition';
+                /** @enum {string} */
+                habitualResidenceAs: 'P' | 'LP' | 'LS' | 'DR';
+              };
+              party1951: boolean;
+              /** Format: date */
+              party1951Date?: string;
+              party1967: boolean;
+              /** Format: date */
+              party1967Date?: string;
+              reservations: {
+                article: string;
+                /** @enum {string} */
+                effect: 'excluded' | 'limited';
+                text: string;
+              }[];
+              statusMeaning: {
+                [key: string]: {
+                  lawfulPresence: boolean;
+                  lawfulStay: boolean;
+                  /** @enum {string} */
+                  refugeeStatus?:
+                    'recognised' | 'pending' | 'undetermined' | 'not-refugee-determination';
+                };
+              };
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            interpretation: {
+              /** @enum {string} */
+              art13_20_22: 'J' | 'P';
+              /** @enum {string} */
+              art14_16_2: 'HR' | 'LS';
+              /** @enum {string} */
+              art25: 'P' | 'LS';
+              /** @enum {string} */
+              durableResidenceFrom: 'arrival' | 'application' | 'recognition';
+              /** @enum {string} */
+              habitualResidenceAs: 'P' | 'LP' | 'LS' | 'DR';
+            };
+            party1951: boolean;
+            /** Format: date */
+            party1951Date?: string;
+            party1967: boolean;
+            /** Format: date */
+            party1967Date?: string;
+            reservations: {
+              article: string;
+              /** @enum {string} */
+              effect: 'excluded' | 'limited';
+              text: string;
+            }[];
+            statusMeaning: {
+              [key: string]: {
+                lawfulPresence: boolean;
+                lawfulStay: boolean;
+                /** @enum {string} */
+                refugeeStatus?:
+                  'recognised' | 'pending' | 'undetermined' | 'not-refugee-determination';
+              };
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              catalogueVersion: string;
+              interpretation: {
+                /** @enum {string} */
+                art13_20_22: 'J' | 'P';
+                /** @enum {string} */
+                art14_16_2: 'HR' | 'LS';
+                /** @enum {string} */
+                art25: 'P' | 'LS';
+                /** @enum {string} */
+                durableResidenceFrom: 'arrival' | 'application' | 'recognition';
+                /** @enum {string} */
+                habitualResidenceAs: 'P' | 'LP' | 'LS' | 'DR';
+              };
+              party1951: boolean;
+              /** Format: date */
+              party1951Date?: string;
+              party1967: boolean;
+              /** Format: date */
+              party1967Date?: string;
+              reservations: {
+                article: string;
+                /** @enum {string} */
+                effect: 'excluded' | 'limited';
+                text: string;
+              }[];
+              statusMeaning: {
+                [key: string]: {
+                  lawfulPresence: boolean;
+                  lawfulStay: boolean;
+                  /** @enum {string} */
+                  refugeeStatus?:
+                    'recognised' | 'pending' | 'undetermined' | 'not-refugee-determination';
+                };
+              };
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/persons': {
     parameters: {
       query?: never;
@@ -1955,6 +2119,78 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/persons/{id}/entitlements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          asOf?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              asOf: string;
+              attachment: {
+                level: string;
+                reason: string;
+                since: string | null;
+              };
+              catalogueVersion: string;
+              convention: {
+                binds: boolean;
+                reason: string;
+              };
+              items: {
+                article: string;
+                attachment: string;
+                comparator: string | null;
+                condition: string | null;
+                contested: boolean;
+                facts: string[];
+                /** @enum {string} */
+                owed: 'yes' | 'if-refugee' | 'no' | 'reserved';
+                reason: string;
+                standard: string;
+                summary: {
+                  ar: string;
+                  en: string;
+                  fa: string;
+                  sq: string;
+                };
+                title: string;
+              }[];
+              refugeeStatus: string;
+              refugeeStatusReason: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/persons/{id}/households': {
     parameters: {
       query?: never;
@@ -2214,6 +2450,231 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/persons/{id}/rights-assessments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @enum {string} */
+                access: 'full' | 'partial' | 'none' | 'unknown';
+                article: string;
+                /** Format: date */
+                assessedOn: string;
+                assessorId: string | null;
+                /** @default [] */
+                barriers: (
+                  | (
+                      | 'movement_restricted_by_site'
+                      | 'no_work_permit'
+                      | 'documents_withheld'
+                      | 'no_documents'
+                      | 'language'
+                      | 'cost'
+                      | 'distance'
+                      | 'discrimination'
+                      | 'legal_exclusion'
+                      | 'administrative_refusal'
+                      | 'fear_of_reprisal'
+                      | 'lack_of_information'
+                      | 'other'
+                    )
+                  | string
+                )[];
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                method: 'interview' | 'document' | 'observation';
+                note: string | null;
+                /** Format: uuid */
+                personId: string;
+                recordedAt: string;
+                /** @enum {string} */
+                reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+                round: string | null;
+                siteId: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            access: 'full' | 'partial' | 'none' | 'unknown';
+            article: string;
+            /** Format: date */
+            assessedOn: string;
+            /** @default [] */
+            barriers?: (
+              | (
+                  | 'movement_restricted_by_site'
+                  | 'no_work_permit'
+                  | 'documents_withheld'
+                  | 'no_documents'
+                  | 'language'
+                  | 'cost'
+                  | 'distance'
+                  | 'discrimination'
+                  | 'legal_exclusion'
+                  | 'administrative_refusal'
+                  | 'fear_of_reprisal'
+                  | 'lack_of_information'
+                  | 'other'
+                )
+              | string
+            )[];
+            /** @enum {string} */
+            method: 'interview' | 'document' | 'observation';
+            note?: string;
+            /** @enum {string} */
+            reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+            round?: string;
+            /** Format: uuid */
+            siteId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              access: 'full' | 'partial' | 'none' | 'unknown';
+              article: string;
+              /** Format: date */
+              assessedOn: string;
+              assessorId: string | null;
+              /** @default [] */
+              barriers: (
+                | (
+                    | 'movement_restricted_by_site'
+                    | 'no_work_permit'
+                    | 'documents_withheld'
+                    | 'no_documents'
+                    | 'language'
+                    | 'cost'
+                    | 'distance'
+                    | 'discrimination'
+                    | 'legal_exclusion'
+                    | 'administrative_refusal'
+                    | 'fear_of_reprisal'
+                    | 'lack_of_information'
+                    | 'other'
+                  )
+                | string
+              )[];
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              method: 'interview' | 'document' | 'observation';
+              note: string | null;
+              /** Format: uuid */
+              personId: string;
+              recordedAt: string;
+              /** @enum {string} */
+              reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+              round: string | null;
+              siteId: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/persons/{id}/rights-gaps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          asOf?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              asOf: string;
+              items: {
+                /** @enum {string} */
+                access: 'partial' | 'none';
+                article: string;
+                assessedOn: string;
+                barriers: string[];
+                /** @enum {string} */
+                owed: 'yes' | 'if-refugee';
+                reliability: string;
+                title: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

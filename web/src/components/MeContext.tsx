@@ -16,7 +16,8 @@ export type Ability =
   | 'persons.restrict'
   | 'legal_status.write'
   | 'documents.read_number'
-  | 'duplicates.review';
+  | 'duplicates.review'
+  | 'rights.assess';
 
 export const MeContext = createContext<MeResponse | null>(null);
 

@@ -1,0 +1,95 @@
+import { contextOf } from '../../platform/http/context.ts';
+import { expectedVersion, setEtag } from '../../platform/http/etag.ts';
+import { idParams } from '../../platform/http/schemas.ts';
+import type { Api } from '../../platform/http/types.ts';
+import type { Platform } from '../../platform/platform.ts';
+import * as s from './schema.ts';
+import * as service from './service.ts';
+
+const tags = ['rights'];
+
+export function routes(api: Api, platform: Platform): void {
+  api.get(
+    '/operations/current/host-profile',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags, response: { 200: s.hostProfileView } },
+    },
+    async (req, reply) => {
+      const profile = await service.getHostProfile(platform, contextOf(req, platform));
+      setEtag(reply, profile.version);
+      return profile;
+    },
+  );
+
+  api.put(
+    '/operations/current/host-profile',
+    {
+      config: { permission: 'operation.manage' },
+      schema: { tags, body: s.hostProfileBody, response: { 200: s.hostProfileView } },
+    },
+    async (req, reply) => {
+      const ctx = contextOf(req, platform);
+      const profile = await service.saveHostProfile(platform, ctx, expectedVersion(req), req.body);
+      setEtag(reply, profile.version);
+      return profile;
+    },
+  );
+
+  api.get(
+    '/persons/:id/entitlements',
+    {
+      config: { permission: 'persons.read' },
+      schema: {
+        tags,
+        params: idParams,
+        querystring: s.entitlementsQuery,
+        response: { 200: s.entitlementsView },
+      },
+    },
+    (req) =>
+      service.entitlements(platform, contextOf(req, platform), req.params.id, req.query.asOf),
+  );
+
+  api.post(
+    '/persons/:id/rights-assessments',
+    {
+      config: { permission: 'rights.assess', idempotent: true },
+      schema: {
+        tags,
+        params: idParams,
+        body: s.assessmentBody,
+        response: { 201: s.assessmentView },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await service.addAssessment(platform, contextOf(req, platform), req.params.id, req.body),
+        ),
+  );
+
+  api.get(
+    '/persons/:id/rights-assessments',
+    {
+      config: { permission: 'persons.read' },
+      schema: { tags, params: idParams, response: { 200: s.assessmentList } },
+    },
+    (req) => service.listAssessments(platform, contextOf(req, platform), req.params.id),
+  );
+
+  api.get(
+    '/persons/:id/rights-gaps',
+    {
+      config: { permission: 'persons.read' },
+      schema: {
+        tags,
+        params: idParams,
+        querystring: s.entitlementsQuery,
+        response: { 200: s.gapList },
+      },
+    },
+    (req) => service.rightsGaps(platform, contextOf(req, platform), req.params.id, req.query.asOf),
+  );
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { isoDate } from '../../platform/http/schemas.ts';
+
+const article = z.string().regex(/^\d{1,2}(\(\d\))?(\([a-c]\))?$/, 'must look like 17 or 17(2)(a)');
+const statusCode = z
+  .string()
+  .regex(/^([a-z_]{2,40}|x_[a-z0-9_]{1,40})$/, 'must be a legal status code');
+
+export const hostProfileBody = z
+  .object({
+    party1951: z.boolean(),
+    party1951Date: isoDate.optional(),
+    party1967: z.boolean(),
+    party1967Date: isoDate.optional(),
+    reservations: z
+      .array(
+        z.object({
+          article,
+          effect: z.enum(['excluded', 'limited']),
+          text: z.string().trim().min(1).max(2000),
+        }),
+      )
+      .max(60),
+    statusMeaning: z.record(
+      statusCode,
+      z.object({
+        lawfulPresence: z.boolean(),
+        lawfulStay: z.boolean(),
+        refugeeStatus: z
+          .enum(['recognised', 'pending', 'undetermined', 'not-refugee-determination'])
+          .optional(),
+      }),
+    ),
+    interpretation: z.object({
+      art13_20_22: z.enum(['J', 'P']),
+      art14_16_2: z.enum(['HR', 'LS']),
+      art25: z.enum(['P', 'LS']),
+      habitualResidenceAs: z.enum(['P', 'LP', 'LS', 'DR']),
+      durableResidenceFrom: z.enum(['arrival', 'application', 'recognition']),
+    }),
+  })
+  .strict();
+export type HostProfileInput = z.infer<typeof hostProfileBody>;
+
+export const hostProfileView = hostProfileBody.extend({
+  catalogueVersion: z.string(),
+  version: z.number().int(),
+});
+
+export const entitlementsQuery = z.object({ asOf: isoDate.optional() });
+
+const summary = z.object({ en: z.string(), sq: z.string(), ar: z.string(), fa: z.string() });
+
+export const entitlementsView = z.object({
+  asOf: z.string(),
+  catalogueVersion: z.string(),
+  convention: z.object({ binds: z.boolean(), reason: z.string() }),
+  attachment: z.object({ level: z.string(), since: z.string().nullable(), reason: z.string() }),
+  refugeeStatus: z.string(),
+  refugeeStatusReason: z.string(),
+  items: z.array(
+    z.object({
+      article: z.string(),
+      title: z.string(),
+      summary,
+      standard: z.string(),
+      comparator: z.string().nullable(),
+      attachment: z.string(),
+      condition: z.string().nullable(),
+      contested: z.boolean(),
+      owed: z.enum(['yes', 'if-refugee', 'no', 'reserved']),
+      reason: z.string(),
+      facts: z.array(z.string()),
+    }),
+  ),
+});
+
+/** Barriers to exercising a right, as observed in monitoring (catalogue; extendable by x_…). */
+export const BARRIERS = [
+  'movement_restricted_by_site',
+  'no_work_permit',
+  'documents_withheld',
+  'no_documents',
+  'language',
+  'cost',
+  'distance',
+  'discrimination',
+  'legal_exclusion',
+  'administrative_refusal',
+  'fear_of_reprisal',
+  'lack_of_information',
+  'other',
+] as const;
+
+export const assessmentBody = z.object({
+  article,
+  access: z.enum(['full', 'partial', 'none', 'unknown']),
+  barriers: z
+    .array(z.union([z.enum(BARRIERS), z.string().regex(/^x_[a-z0-9_]{1,40}$/)]))
+    .max(20)
+    .default([]),
+  assessedOn: isoDate,
+  method: z.enum(['interview', 'document', 'observation']),
+  reliability: z.enum(['A', 'B', 'C', 'D', 'E', 'F']),
+  siteId: z.uuid().optional(),
+  round: z.string().trim().min(1).max(100).optional(),
+  note: z.string().trim().min(1).max(4000).optional(),
+});
+export type AssessmentInput = z.infer<typeof assessmentBody>;
+
+export const assessmentView = assessmentBody.extend({
+  id: z.uuid(),
+  personId: z.uuid(),
+  siteId: z.uuid().nullable(),
+  round: z.string().nullable(),
+  note: z.string().nullable(),
+  assessorId: z.uuid().nullable(),
+  recordedAt: z.string(),
+});
+export type AssessmentView = z.infer<typeof assessmentView>;
+export const assessmentList = z.object({ items: z.array(assessmentView) });
+
+export const gapList = z.object({
+  asOf: z.string(),
+  items: z.array(
+    z.object({
+      article: z.string(),
+      title: z.string(),
+      owed: z.enum(['yes', 'if-refugee']),
+      access: z.enum(['partial', 'none']),
+      barriers: z.array(z.string()),
+      assessedOn: z.string(),
+      reliability: z.string(),
+    }),
+  ),
+});

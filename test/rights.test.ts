@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signedIn, type TestApp } from './helpers/app.ts';
+
+let t: TestApp;
+type Session = Awaited<ReturnType<typeof signedIn>>;
+let clerk: Session;
+let caseworker: Session;
+let admin: Session;
+
+beforeAll(async () => {
+  t = await createTestApp({ ASYLON_LOGIN_RATE_LIMIT: '1000' });
+  clerk = await signedIn(t, ['registration_clerk'], { agency: 'Agency A' });
+  caseworker = await signedIn(t, ['caseworker'], { agency: 'Agency A' });
+  admin = await signedIn(t, ['administrator']);
+});
+afterAll(() => t.close());
+
+type Item = { article: string; owed: string; reason: string };
+const owedOf = (items: Item[], article: string) => items.find((i) => i.article === article)?.owed;
+
+async function personWithStatus(status: string, from: string) {
+  const id = (
+    await clerk.as('POST', '/api/v1/persons', {
+      names: [{ given: 'Omid', family: 'Sadeghi' }],
+      sex: 'M',
+      birthYear: 1980,
+    })
+  ).json().id as string;
+  await clerk.as('POST', `/api/v1/persons/${id}/residences`, { place: 'Tirana', from });
+  await clerk.as('POST', `/api/v1/persons/${id}/legal-statuses`, {
+    status,
+    grantedBy: 'host-state',
+    from,
+  });
+  return id;
+}
+
+describe('entitlements', () => {
+  it('owes a humanitarian admission lawful-stay rights if a refugee, and durable-residence ones after three years', async () => {
+    const id = await personWithStatus('humanitarian_admission', '2016-05-03');
+    const early = await caseworker.as('GET', `/api/v1/persons/${id}/entitlements?asOf=2017-01-01`);
+    expect(early.statusCode).toBe(200);
+    const body = early.json();
+    expect(body.attachment.level).toBe('LS');
+    expect(body.attachment.reason).toContain('2016-05-03');
+    expect(owedOf(body.items, '17(1)')).toBe('if-refugee');
+    expect(owedOf(body.items, '17(2)(a)')).toBe('no');
+    const later = (
+      await caseworker.as('GET', `/api/v1/persons/${id}/entitlements?asOf=2020-01-01`)
+    ).json();
+    expect(owedOf(later.items, '17(2)(a)')).toBe('if-refugee');
+    expect(later.items.find((i: Item) => i.article === '33').summary.fa).toBeTruthy();
+  });
+
+  it("follows the operation's host profile: a reservation on Art. 17, edited with If-Match and audited", async () => {
+    const id = await personWithStatus('refugee_recognised', '2015-01-01');
+    expect(
+      owedOf((await clerk.as('GET', `/api/v1/persons/${id}/entitlements`)).json().items, '17(1)'),
+    ).toBe('yes');
+    const current = await admin.as('GET', '/api/v1/operations/current/host-profile');
+    expect(current.json().version).toBe(0);
+    const { version: _v, catalogueVersion: _c, ...profile } = current.json();
+    const reserved = {
+      ...profile,
+      reservations: [
+        { article: '17', effect: 'excluded', text: 'Wage-earning employment reserved.' },
+      ],
+    };
+    expect(
+      (await admin.as('PUT', '/api/v1/operations/current/host-profile', reserved)).statusCode,
+    ).toBe(428);
+    const saved = await admin.as('PUT', '/api/v1/operations/current/host-profile', reserved, {
+      'if-match': current.headers.etag as string,
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().version).toBe(1);
+    const after = (await clerk.as('GET', `/api/v1/persons/${id}/entitlements`)).json();
+    expect(owedOf(after.items, '17(1)')).toBe('reserved');
+    expect(owedOf(after.items, '18')).toBe('yes');
+    const bad = await admin.as(
+      'PUT',
+      '/api/v1/operations/current/host-profile',
+      { ...profile, interpretation: { ...profile.interpretation, art25: 'J' } },
+      { 'if-match': saved.headers.etag as string },
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('body.interpretation.art25');
+  });
+});
+
+describe('rights assessments and the gap', () => {
+  it('lists owed rights that are not accessible, with their barriers', async () => {
+    const id = await personWithStatus('refugee_recognised', '2018-01-01');
+    const a = await caseworker.as('POST', `/api/v1/persons/${id}/rights-assessments`, {
+      article: '26',
+      access: 'none',
+      barriers: ['movement_restricted_by_site'],
+      assessedOn: '2024-05-01',
+      method: 'interview',
+      reliability: 'B',
+    });
+    expect(a.statusCode).toBe(201);
+    await caseworker.as('POST', `/api/v1/persons/${id}/rights-assessments`, {
+      article: '22(1)',
+      access: 'full',
+      assessedOn: '2024-05-01',
+      method: 'document',
+      reliability: 'A',
+    });
+    const gaps = (
+      await caseworker.as('GET', `/api/v1/persons/${id}/rights-gaps?asOf=2024-06-01`)
+    ).json();
+    expect(gaps.items).toEqual([
+      expect.objectContaining({
+        article: '26',
+        owed: 'yes',
+        access: 'none',
+        barriers: ['movement_restricted_by_site'],
+      }),
+    ]);
+    const refused = await clerk.as('POST', `/api/v1/persons/${id}/rights-assessments`, {
+      article: '26',
+      access: 'sometimes',
+      assessedOn: '2024-05-01',
+      method: 'interview',
+      reliability: 'B',
+    });
+    expect(refused.statusCode).toBe(403);
+    const invalid = await caseworker.as('POST', `/api/v1/persons/${id}/rights-assessments`, {
+      article: '26',
+      access: 'sometimes',
+      assessedOn: '2024-05-01',
+      method: 'interview',
+      reliability: 'B',
+    });
+    expect(invalid.json().errors[0].field).toBe('body.access');
+  });
+});
