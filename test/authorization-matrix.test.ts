@@ -18,6 +18,7 @@ const PERSON_READERS: Role[] = [
 
 const PERSON_WRITERS: Role[] = ['registration_clerk', 'caseworker', 'protection_officer'];
 
+const SEPARATION: Role[] = ['caseworker', 'protection_officer'];
 const DEDUPE_REVIEWERS: Role[] = ['registration_clerk', 'protection_officer'];
 
 const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
@@ -96,6 +97,17 @@ const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
   'POST /api/v1/persons/{id}/rights-assessments': ['caseworker', 'protection_officer'],
   'GET /api/v1/persons/{id}/rights-assessments': PERSON_READERS,
   'GET /api/v1/persons/{id}/rights-gaps': PERSON_READERS,
+  'POST /api/v1/persons/{id}/separation-requests': SEPARATION,
+  'GET /api/v1/persons/{id}/separation-requests': PERSON_READERS,
+  'PATCH /api/v1/separation-requests/{id}': SEPARATION,
+  'POST /api/v1/separation-requests/{id}/steps': SEPARATION,
+  'PATCH /api/v1/separation-requests/{id}/steps/{stepId}': SEPARATION,
+  'GET /api/v1/persons/{id}/whereabouts': PERSON_READERS,
+  'PUT /api/v1/persons/{id}/whereabouts': SEPARATION,
+  'POST /api/v1/persons/{id}/access': SEPARATION,
+  'POST /api/v1/persons/{id}/break-glass': ['protection_officer'],
+  'GET /api/v1/notifications': 'any',
+  'POST /api/v1/notifications/{id}/read': 'any',
 };
 
 let t: TestApp;

@@ -11,7 +11,7 @@ export function asActor<T>(
 ): Promise<T> {
   return inTransaction(
     platform.db,
-    { operationId: ctx.actor.operationId, userId: ctx.actor.userId },
+    { operationId: ctx.actor.operationId, userId: ctx.actor.userId, now: ctx.now },
     work,
   );
 }

@@ -6,8 +6,10 @@ import { routes as documents } from '../modules/documents/routes.ts';
 import { routes as duplicates } from '../modules/duplicates/routes.ts';
 import { routes as households } from '../modules/households/routes.ts';
 import { routes as jobs } from '../modules/jobs/routes.ts';
+import { routes as notifications } from '../modules/notifications/routes.ts';
 import { routes as residences } from '../modules/residences/routes.ts';
 import { routes as rights } from '../modules/rights/routes.ts';
+import { routes as separation } from '../modules/separation/routes.ts';
 import { routes as auth } from '../modules/auth/routes.ts';
 import { routes as operations } from '../modules/operations/routes.ts';
 import { routes as registry } from '../modules/registry/routes.ts';
@@ -35,4 +37,6 @@ export const MODULES: ((api: Api, platform: Platform) => void)[] = [
   duplicates,
   jobs,
   rights,
+  separation,
+  notifications,
 ];

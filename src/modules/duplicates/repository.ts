@@ -207,7 +207,7 @@ export async function copyAccess(
   const { rows } = await sql<{ user_id: string }>`
     INSERT INTO person_access (operation_id, person_id, user_id, granted_at, granted_by)
     SELECT operation_id, ${to}, user_id, ${now}::timestamptz, ${by}::uuid FROM person_access
-    WHERE operation_id = ${operationId} AND person_id = ${from}
+    WHERE operation_id = ${operationId} AND person_id = ${from} AND expires_at IS NULL
     ON CONFLICT DO NOTHING
     RETURNING user_id`.execute(trx);
   return rows.map((r) => r.user_id);

@@ -33,6 +33,7 @@ export interface PersonsTable {
   version: Generated<number>;
   merged_into: string | null;
   import_batch_id: string | null;
+  whereabouts_sealed: Buffer | null;
 }
 
 export interface PersonAccessTable {
@@ -41,6 +42,9 @@ export interface PersonAccessTable {
   user_id: string;
   granted_at: Date;
   granted_by: string | null;
+  /** Break-glass access ends; a named user's does not. */
+  expires_at: Date | null;
+  reason: string | null;
 }
 
 export interface LegalStatusesTable {
@@ -75,6 +79,7 @@ export interface Viewer {
   userId: string;
   agencyId: string | null;
   seesSensitive: boolean;
+  now: Date;
 }
 
 function mapWriteError(e: unknown): never {
@@ -131,6 +136,7 @@ export async function isNamedOn(
   operationId: string,
   personId: string,
   userId: string,
+  now: Date,
 ): Promise<boolean> {
   const row = await tables(trx)
     .selectFrom('person_access')
@@ -138,8 +144,89 @@ export async function isNamedOn(
     .where('operation_id', '=', operationId)
     .where('person_id', '=', personId)
     .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Break-glass: access until `until`, with the reason kept beside it (a named user keeps theirs). */
+export async function grantTemporaryAccess(
+  trx: Tx,
+  row: {
+    operationId: string;
+    personId: string;
+    userId: string;
+    now: Date;
+    until: Date;
+    reason: string;
+  },
+) {
+  await tables(trx)
+    .insertInto('person_access')
+    .values({
+      operation_id: row.operationId,
+      person_id: row.personId,
+      user_id: row.userId,
+      granted_at: row.now,
+      granted_by: row.userId,
+      expires_at: row.until,
+      reason: row.reason,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['operation_id', 'person_id', 'user_id'])
+        .doUpdateSet({ expires_at: row.until, reason: row.reason, granted_at: row.now })
+        .where('person_access.expires_at', 'is not', null),
+    )
+    .execute();
+}
+
+export async function restrictedPersonExists(trx: Tx, operationId: string, id: string) {
+  const { rows } = await sql<{ exists: boolean }>`
+    SELECT restricted_person_exists(${operationId}::uuid, ${id}::uuid) AS exists`.execute(trx);
+  return rows[0]!.exists;
+}
+
+/** Users named on the record (not those with break-glass access). */
+export async function namedUsers(trx: Tx, operationId: string, personId: string) {
+  const rows = await tables(trx)
+    .selectFrom('person_access')
+    .select('user_id')
+    .where('operation_id', '=', operationId)
+    .where('person_id', '=', personId)
+    .where('expires_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+export async function setRestricted(
+  trx: Tx,
+  operationId: string,
+  id: string,
+  whereabouts: Buffer,
+  now: Date,
+) {
+  await tables(trx)
+    .updateTable('persons')
+    .set((eb) => ({
+      sensitivity: 'restricted',
+      contact: null,
+      whereabouts_sealed: whereabouts,
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
+    .where('operation_id', '=', operationId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setWhereabouts(trx: Tx, operationId: string, id: string, sealed: Buffer) {
+  await tables(trx)
+    .updateTable('persons')
+    .set({ whereabouts_sealed: sealed })
+    .where('operation_id', '=', operationId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function updatePerson(
@@ -201,7 +288,8 @@ function visibleTo(viewer: Viewer) {
     p.sensitivity = 'normal'
     OR (p.sensitivity = 'sensitive' AND (${viewer.seesSensitive} OR p.registering_agency_id = ${viewer.agencyId}::uuid))
     OR EXISTS (SELECT 1 FROM person_access pa
-               WHERE pa.operation_id = p.operation_id AND pa.person_id = p.id AND pa.user_id = ${viewer.userId})
+               WHERE pa.operation_id = p.operation_id AND pa.person_id = p.id AND pa.user_id = ${viewer.userId}
+                 AND (pa.expires_at IS NULL OR pa.expires_at > ${viewer.now}::timestamptz))
   )`;
 }
 

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import type { RequestContext } from '../../platform/access/actor.ts';
 import { authorizeRecord } from '../../platform/access/authorize.ts';
 import { inTransaction, type Tx } from '../../platform/db/context.ts';
-import { AppError, fieldError } from '../../platform/errors.ts';
+import { openSecret, sealSecret } from '../../platform/crypto/secret-box.ts';
+import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { encodePartKeys, matchKeys, partKeys, searchText } from './names.ts';
 import {
@@ -25,6 +26,7 @@ import type {
 const dbCtx = (ctx: RequestContext) => ({
   operationId: ctx.actor.operationId,
   userId: ctx.actor.userId,
+  now: ctx.now,
 });
 
 function birthYearOf(p: { birthDate?: string | null; birthYear?: number | null }): number | null {
@@ -100,7 +102,7 @@ async function audit(
 export async function loadVisible(trx: Tx, ctx: RequestContext, id: string) {
   const row = await repo.findPerson(trx, ctx.actor.operationId, id);
   const named = row
-    ? await repo.isNamedOn(trx, ctx.actor.operationId, id, ctx.actor.userId)
+    ? await repo.isNamedOn(trx, ctx.actor.operationId, id, ctx.actor.userId, ctx.now)
     : false;
   const facts = row && ({ ...factsOf(row), named } satisfies PersonAccessFacts);
   authorizeRecord(ctx.actor, facts, canSeePerson);
@@ -144,6 +146,7 @@ function viewerOf(ctx: RequestContext): repo.Viewer {
     userId: ctx.actor.userId,
     agencyId: ctx.actor.agencyId,
     seesSensitive: seesSensitive(ctx.actor),
+    now: ctx.now,
   };
 }
 
@@ -371,4 +374,93 @@ export async function loadDemoPersons(
     onProgress(Math.min(i + 1000, persons.length));
   }
   return ids;
+}
+
+// ----- restriction and whereabouts (SECURITY.md rules 2 and 3) ------------------------------
+
+const whereaboutsAad = (id: string) => `persons.whereabouts:${id}`;
+
+/**
+ * Restricts a record for a separation request, inside the caller's transaction: the actor is
+ * named on it first (or it would vanish for them too), then contact and the given current
+ * whereabouts are sealed into one encrypted field and the open contact is cleared.
+ */
+export async function restrictWithWhereabouts(
+  platform: Platform,
+  trx: Tx,
+  ctx: RequestContext,
+  personId: string,
+  whereabouts: Record<string, unknown>,
+): Promise<void> {
+  const { row } = await loadVisible(trx, ctx, personId);
+  const op = ctx.actor.operationId;
+  await repo.grantAccess(trx, op, personId, ctx.actor.userId, ctx.now, ctx.actor.userId);
+  const sealed = sealSecret(
+    platform.keys.masterKey,
+    JSON.stringify({ ...whereabouts, contact: row.contact ?? null }),
+    whereaboutsAad(personId),
+  );
+  await repo.setRestricted(trx, op, personId, sealed, ctx.now);
+}
+
+export async function readWhereabouts(
+  platform: Platform,
+  trx: Tx,
+  ctx: RequestContext,
+  personId: string,
+): Promise<Record<string, unknown> | null> {
+  const { row } = await loadVisible(trx, ctx, personId);
+  if (!row.whereabouts_sealed) return null;
+  const text = openSecret(
+    platform.keys.masterKey,
+    row.whereabouts_sealed,
+    whereaboutsAad(personId),
+  );
+  return JSON.parse(text.toString('utf8')) as Record<string, unknown>;
+}
+
+export async function writeWhereabouts(
+  platform: Platform,
+  trx: Tx,
+  ctx: RequestContext,
+  personId: string,
+  whereabouts: Record<string, unknown>,
+): Promise<void> {
+  await loadVisible(trx, ctx, personId);
+  const sealed = sealSecret(
+    platform.keys.masterKey,
+    JSON.stringify(whereabouts),
+    whereaboutsAad(personId),
+  );
+  await repo.setWhereabouts(trx, ctx.actor.operationId, personId, sealed);
+}
+
+/** Names another user on a restricted record; only someone who sees it may. */
+export async function nameUserOn(trx: Tx, ctx: RequestContext, personId: string, userId: string) {
+  await loadVisible(trx, ctx, personId);
+  await repo.grantAccess(trx, ctx.actor.operationId, personId, userId, ctx.now, ctx.actor.userId);
+}
+
+/**
+ * Break-glass: a supervisor reads a restricted record without being named, for `hours`, with a
+ * reason. Answers 404 for an id that is not a restricted record, exactly as for one that does
+ * not exist. Returns the users named on it, whom the caller alerts.
+ */
+export async function breakGlass(
+  trx: Tx,
+  ctx: RequestContext,
+  personId: string,
+  reason: string,
+  until: Date,
+): Promise<string[]> {
+  if (!(await repo.restrictedPersonExists(trx, ctx.actor.operationId, personId))) throw notFound();
+  await repo.grantTemporaryAccess(trx, {
+    operationId: ctx.actor.operationId,
+    personId,
+    userId: ctx.actor.userId,
+    now: ctx.now,
+    until,
+    reason,
+  });
+  return repo.namedUsers(trx, ctx.actor.operationId, personId);
 }

@@ -68,14 +68,16 @@ export async function listResidences(
   return rows;
 }
 
-/** Current residents of a site (ids and since when); the service keeps the visible ones. */
-export function currentResidents(trx: Tx, operationId: string, siteId: string) {
-  return tables(trx)
-    .selectFrom('residences')
-    .select(['person_id', 'valid_from'])
-    .where('operation_id', '=', operationId)
-    .where('site_id', '=', siteId)
-    .where('valid_to', 'is', null)
-    .orderBy('valid_from')
-    .execute();
+/**
+ * Current residents of a site (ids and since when); the service keeps the visible ones. A
+ * restricted person's site is whereabouts: never listed, not even to the users named on them.
+ */
+export async function currentResidents(trx: Tx, operationId: string, siteId: string) {
+  const { rows } = await sql<{ person_id: string; valid_from: string }>`
+    SELECT r.person_id, r.valid_from FROM residences r
+    JOIN persons p ON p.operation_id = r.operation_id AND p.id = r.person_id
+    WHERE r.operation_id = ${operationId} AND r.site_id = ${siteId} AND r.valid_to IS NULL
+      AND p.sensitivity <> 'restricted' AND p.merged_into IS NULL
+    ORDER BY r.valid_from, r.person_id`.execute(trx);
+  return rows;
 }

@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../platform/access/actor.ts';
+import type { Tx } from '../../platform/db/context.ts';
 import { fieldError } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { asActor, recordEvent } from '../../platform/unit-of-work.ts';
@@ -69,6 +70,14 @@ export function listResidences(platform: Platform, ctx: RequestContext, personId
     const rows = await repo.listResidences(trx, ctx.actor.operationId, personId);
     return { items: rows.map(present) };
   });
+}
+
+/** The open residence of a person the actor may see, inside the caller's transaction. */
+export async function currentResidenceOf(trx: Tx, ctx: RequestContext, personId: string) {
+  await loadVisible(trx, ctx, personId);
+  const rows = await repo.listResidences(trx, ctx.actor.operationId, personId);
+  const open = rows.find((r) => r.valid_to === null);
+  return open ? present(open) : null;
 }
 
 /** Who lives on a site now, among the persons the actor may see. */

@@ -188,3 +188,9 @@ export async function createUserFromCli(
     ),
   );
 }
+
+/** Is `userId` an active user of the actor's operation? (Inside the caller's transaction.) */
+export async function isActiveUser(trx: Tx, ctx: RequestContext, userId: string) {
+  const row = await repo.findUser(trx, ctx.actor.operationId, userId);
+  return row?.status === 'active';
+}

@@ -30,6 +30,15 @@ export const ABILITIES = [
   'documents.read_number',
   'duplicates.review',
   'rights.assess',
+  'separation.request',
+  'persons.break_glass',
+  'assistance.read',
+  'assistance.manage',
+  'assistance.record',
+  'sri.assess',
+  'reports.read',
+  'transparency.read',
+  'transparency.manage',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -52,7 +61,14 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'documents.read_number',
     'duplicates.review',
   ],
-  caseworker: ['sites.read', 'persons.read', 'persons.write', 'rights.assess'],
+  // Caseworkers include legal-aid lawyers, who file separation requests for their clients.
+  caseworker: [
+    'sites.read',
+    'persons.read',
+    'persons.write',
+    'rights.assess',
+    'separation.request',
+  ],
   protection_officer: [
     'sites.read',
     'persons.read',
@@ -62,6 +78,8 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'documents.read_number',
     'duplicates.review',
     'rights.assess',
+    'separation.request',
+    'persons.break_glass',
   ],
   programme_officer: ['sites.read', 'persons.read'],
   // Sees only what a referral shares with them (a later module).
@@ -71,6 +89,36 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
   // Reads the audit log; sees who the actors are, not case content.
   auditor: ['audit.read', 'users.read', 'roles.read'],
 };
+
+/**
+ * Abilities of the assistance, self-reliance, reports and transparency modules, merged into
+ * ROLE_ABILITIES at load. Kept apart so those decisions read in one place:
+ * - programme officers run programmes, providers, distributions, enrolments and SRI;
+ * - caseworkers and protection officers read a person's assistance (dependency is a protection
+ *   risk); caseworkers also take SRI assessments; only programme officers record assistance;
+ * - aggregates ('reports.read', always small-cell suppressed) for analysts, programme and
+ *   protection officers; analysts never reach a person (no persons.read);
+ * - funding agreements and relocations: managed by administrators and programme officers, read
+ *   also by analysts (no personal data in them).
+ */
+const ASSISTANCE_ROLE_ABILITIES: Partial<Record<Role, readonly Ability[]>> = {
+  administrator: ['transparency.read', 'transparency.manage'],
+  caseworker: ['assistance.read', 'sri.assess'],
+  protection_officer: ['assistance.read', 'reports.read'],
+  programme_officer: [
+    'assistance.read',
+    'assistance.manage',
+    'assistance.record',
+    'sri.assess',
+    'reports.read',
+    'transparency.read',
+    'transparency.manage',
+  ],
+  analyst: ['reports.read', 'transparency.read'],
+};
+for (const role of ROLES) {
+  (ROLE_ABILITIES[role] as Ability[]).push(...(ASSISTANCE_ROLE_ABILITIES[role] ?? []));
+}
 
 export function abilitiesOf(roles: readonly Role[]): Set<Ability> {
   return new Set(roles.flatMap((r) => ROLE_ABILITIES[r]));

@@ -5,6 +5,8 @@ import type { PlatformTables } from './schema.ts';
 export interface DbContext {
   operationId: string;
   userId: string | null;
+  /** The application's clock, for policies with expiry (break-glass); default: the database's. */
+  now?: Date;
 }
 
 export type Tx = Transaction<PlatformTables>;
@@ -32,6 +34,8 @@ export async function inTransaction<T>(
       await sql.raw(`SET LOCAL app.operation_id = ${literal(context.operationId)}`).execute(trx);
       if (context.userId)
         await sql.raw(`SET LOCAL app.user_id = ${literal(context.userId)}`).execute(trx);
+      if (context.now)
+        await sql.raw(`SET LOCAL app.now = '${context.now.toISOString()}'`).execute(trx);
     }
     return work(trx);
   });

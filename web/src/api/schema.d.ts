@@ -1365,6 +1365,86 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                createdAt: string;
+                entityId: string | null;
+                entityType: string | null;
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                readAt: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/{id}/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/operations/current': {
     parameters: {
       query?: never;
@@ -1911,6 +1991,93 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/persons/{id}/access': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            userId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/persons/{id}/break-glass': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              expiresAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/persons/{id}/documents': {
@@ -2681,6 +2848,218 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/persons/{id}/separation-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                actingFor: string | null;
+                createdAt: string;
+                /** Format: uuid */
+                createdBy: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                personId: string;
+                reason: string;
+                /** @enum {string} */
+                status: 'open' | 'in_progress' | 'completed' | 'withdrawn';
+                steps: {
+                  doneOn: string | null;
+                  dueOn: string | null;
+                  /** Format: uuid */
+                  id: string;
+                  /** @enum {string} */
+                  kind:
+                    | 'independent_accommodation'
+                    | 'independent_assistance'
+                    | 'legal_aid_referral'
+                    | 'documents_recovered'
+                    | 'status_regularisation'
+                    | 'other';
+                  note: string | null;
+                  ownerId: string | null;
+                  version: number;
+                }[];
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            actingFor?: string;
+            /**
+             * @default group
+             * @enum {string}
+             */
+            leaving?: 'group' | 'household' | 'site';
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              actingFor: string | null;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              personId: string;
+              reason: string;
+              /** @enum {string} */
+              status: 'open' | 'in_progress' | 'completed' | 'withdrawn';
+              steps: {
+                doneOn: string | null;
+                dueOn: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind:
+                  | 'independent_accommodation'
+                  | 'independent_assistance'
+                  | 'legal_aid_referral'
+                  | 'documents_recovered'
+                  | 'status_regularisation'
+                  | 'other';
+                note: string | null;
+                ownerId: string | null;
+                version: number;
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/persons/{id}/whereabouts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              whereabouts: {
+                [key: string]: unknown;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            address?: string | null;
+            contact?: {
+              /** Format: email */
+              email?: string;
+              phone?: string;
+            } | null;
+            note?: string | null;
+            place?: string | null;
+            siteId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              whereabouts: {
+                [key: string]: unknown;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/persons/duplicate-check': {
     parameters: {
       query?: never;
@@ -2893,6 +3272,241 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v1/separation-requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'open' | 'in_progress' | 'completed' | 'withdrawn';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              actingFor: string | null;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              personId: string;
+              reason: string;
+              /** @enum {string} */
+              status: 'open' | 'in_progress' | 'completed' | 'withdrawn';
+              steps: {
+                doneOn: string | null;
+                dueOn: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind:
+                  | 'independent_accommodation'
+                  | 'independent_assistance'
+                  | 'legal_aid_referral'
+                  | 'documents_recovered'
+                  | 'status_regularisation'
+                  | 'other';
+                note: string | null;
+                ownerId: string | null;
+                version: number;
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/separation-requests/{id}/steps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            dueOn?: string;
+            /** @enum {string} */
+            kind:
+              | 'independent_accommodation'
+              | 'independent_assistance'
+              | 'legal_aid_referral'
+              | 'documents_recovered'
+              | 'status_regularisation'
+              | 'other';
+            note?: string;
+            /** Format: uuid */
+            ownerId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              actingFor: string | null;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              personId: string;
+              reason: string;
+              /** @enum {string} */
+              status: 'open' | 'in_progress' | 'completed' | 'withdrawn';
+              steps: {
+                doneOn: string | null;
+                dueOn: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind:
+                  | 'independent_accommodation'
+                  | 'independent_assistance'
+                  | 'legal_aid_referral'
+                  | 'documents_recovered'
+                  | 'status_regularisation'
+                  | 'other';
+                note: string | null;
+                ownerId: string | null;
+                version: number;
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/separation-requests/{id}/steps/{stepId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          stepId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            doneOn?: string | null;
+            dueOn?: string | null;
+            ownerId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              actingFor: string | null;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              personId: string;
+              reason: string;
+              /** @enum {string} */
+              status: 'open' | 'in_progress' | 'completed' | 'withdrawn';
+              steps: {
+                doneOn: string | null;
+                dueOn: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind:
+                  | 'independent_accommodation'
+                  | 'independent_assistance'
+                  | 'legal_aid_referral'
+                  | 'documents_recovered'
+                  | 'status_regularisation'
+                  | 'other';
+                note: string | null;
+                ownerId: string | null;
+                version: number;
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/setup': {

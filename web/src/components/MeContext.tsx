@@ -17,7 +17,16 @@ export type Ability =
   | 'legal_status.write'
   | 'documents.read_number'
   | 'duplicates.review'
-  | 'rights.assess';
+  | 'assistance.read'
+  | 'assistance.manage'
+  | 'assistance.record'
+  | 'sri.assess'
+  | 'reports.read'
+  | 'transparency.read'
+  | 'transparency.manage'
+  | 'rights.assess'
+  | 'separation.request'
+  | 'persons.break_glass';
 
 export const MeContext = createContext<MeResponse | null>(null);
 
