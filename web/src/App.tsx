@@ -10,7 +10,9 @@ import { UnauthorizedRedirect } from './components/UnauthorizedRedirect';
 import { directionOf, initialLanguage } from './i18n';
 import { AgenciesPage } from './pages/AgenciesPage';
 import { AuditLogPage } from './pages/AuditLogPage';
+import { DuplicatesPage } from './pages/DuplicatesPage';
 import { HomePage } from './pages/HomePage';
+import { HouseholdPage } from './pages/HouseholdPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OperationPage } from './pages/OperationPage';
@@ -18,6 +20,7 @@ import { PersonProfilePage } from './pages/PersonProfilePage';
 import { PersonRegisterPage } from './pages/PersonRegisterPage';
 import { PersonsPage } from './pages/PersonsPage';
 import { SetupPage } from './pages/SetupPage';
+import { SitePage } from './pages/SitePage';
 import { SitesPage } from './pages/SitesPage';
 import { UsersPage } from './pages/UsersPage';
 
@@ -82,6 +85,22 @@ export function App() {
                   }
                 />
                 <Route
+                  path="households/:id"
+                  element={
+                    <RequireAbility ability="persons.read">
+                      <HouseholdPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="duplicates"
+                  element={
+                    <RequireAbility ability="duplicates.review">
+                      <DuplicatesPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
                   path="users"
                   element={
                     <RequireAbility ability="users.read">
@@ -95,6 +114,14 @@ export function App() {
                   element={
                     <RequireAbility ability="sites.read">
                       <SitesPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="sites/:id"
+                  element={
+                    <RequireAbility ability="sites.read">
+                      <SitePage />
                     </RequireAbility>
                   }
                 />

@@ -1,16 +1,27 @@
 import { client, dataOf, withEtag } from './client';
 import type {
+  AddMemberRequest,
   AgencyRequest,
   AuditEventsQuery,
   ChangePasswordRequest,
+  CreateHouseholdRequest,
   CreatePersonRequest,
   CreateUserRequest,
+  DocumentRequest,
+  DocumentUpdateRequest,
+  DuplicateCheckRequest,
+  DuplicateDecisionRequest,
+  DuplicatePairsQuery,
   LegalStatusRequest,
+  MergeRequest,
   PersonSearchQuery,
   LoginRequest,
+  ResidenceRequest,
   SetupRequest,
   SiteRequest,
+  SiteResidentsQuery,
   SiteUpdateRequest,
+  UpdateMemberRequest,
   UpdateOperationRequest,
   UpdatePersonRequest,
   UpdateUserRequest,
@@ -85,6 +96,9 @@ export const sitesApi = {
         headers: ifMatch(etag),
       }),
     ),
+  /** Who lives on the site now (persons.read), among the persons the reader may see. */
+  residents: (id: string, query: SiteResidentsQuery, signal?: AbortSignal) =>
+    dataOf(client.GET('/api/v1/sites/{id}/residents', { params: { path: { id }, query }, signal })),
 };
 
 export const operationApi = {
@@ -117,6 +131,73 @@ export const personsApi = {
     dataOf(client.GET('/api/v1/persons/{id}/legal-statuses', { params: { path: { id } }, signal })),
   addLegalStatus: (id: string, body: LegalStatusRequest) =>
     dataOf(client.POST('/api/v1/persons/{id}/legal-statuses', { params: { path: { id } }, body })),
+  /** Likely matches of a person about to be registered (same body as `create`). */
+  duplicateCheck: (body: DuplicateCheckRequest) =>
+    dataOf(client.POST('/api/v1/persons/duplicate-check', { body })),
+  households: (id: string, signal?: AbortSignal) =>
+    dataOf(client.GET('/api/v1/persons/{id}/households', { params: { path: { id } }, signal })),
+  residences: (id: string, signal?: AbortSignal) =>
+    dataOf(client.GET('/api/v1/persons/{id}/residences', { params: { path: { id } }, signal })),
+  /** A new residence closes the open one the day it starts (a relocation). */
+  addResidence: (id: string, body: ResidenceRequest) =>
+    dataOf(client.POST('/api/v1/persons/{id}/residences', { params: { path: { id } }, body })),
+  documents: (id: string, signal?: AbortSignal) =>
+    dataOf(client.GET('/api/v1/persons/{id}/documents', { params: { path: { id } }, signal })),
+  addDocument: (id: string, body: DocumentRequest) =>
+    dataOf(client.POST('/api/v1/persons/{id}/documents', { params: { path: { id } }, body })),
+  updateDocument: (
+    id: string,
+    documentId: string,
+    body: DocumentUpdateRequest,
+    etag: string | null,
+  ) =>
+    dataOf(
+      client.PATCH('/api/v1/persons/{id}/documents/{documentId}', {
+        params: { path: { id, documentId } },
+        body,
+        headers: ifMatch(etag),
+      }),
+    ),
+};
+
+export const householdsApi = {
+  get: (id: string, signal?: AbortSignal) =>
+    withEtag(client.GET('/api/v1/households/{id}', { params: { path: { id } }, signal })),
+  create: (body: CreateHouseholdRequest) => dataOf(client.POST('/api/v1/households', { body })),
+  addMember: (id: string, body: AddMemberRequest, etag: string | null) =>
+    withEtag(
+      client.POST('/api/v1/households/{id}/members', {
+        params: { path: { id } },
+        body,
+        headers: ifMatch(etag),
+      }),
+    ),
+  updateMember: (id: string, memberId: string, body: UpdateMemberRequest, etag: string | null) =>
+    withEtag(
+      client.PATCH('/api/v1/households/{id}/members/{memberId}', {
+        params: { path: { id, memberId } },
+        body,
+        headers: ifMatch(etag),
+      }),
+    ),
+};
+
+export const duplicatesApi = {
+  /** Starts a detection run over the whole operation; poll `jobsApi.get` for progress. */
+  startJob: () => dataOf(client.POST('/api/v1/duplicates/jobs')),
+  pairs: (query: DuplicatePairsQuery, signal?: AbortSignal) =>
+    dataOf(client.GET('/api/v1/duplicates', { params: { query }, signal })),
+  /** 204 No Content. */
+  decide: (body: DuplicateDecisionRequest) =>
+    dataOf(client.POST('/api/v1/duplicates/decisions', { body })),
+  merge: (body: MergeRequest) => dataOf(client.POST('/api/v1/merges', { body })),
+  reverseMerge: (id: string) =>
+    dataOf(client.POST('/api/v1/merges/{id}/reverse', { params: { path: { id } } })),
+};
+
+export const jobsApi = {
+  get: (id: string, signal?: AbortSignal) =>
+    dataOf(client.GET('/api/v1/jobs/{id}', { params: { path: { id } }, signal })),
 };
 
 /** `If-Match` with the ETag of the version being edited (omitted when there is none). */

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { agenciesApi, authApi, rolesApi } from './endpoints';
+import { agenciesApi, authApi, rolesApi, sitesApi } from './endpoints';
 
 /** Query keys in one place so invalidations stay consistent. */
 export const queryKeys = {
@@ -17,6 +17,20 @@ export const queryKeys = {
   personSearch: (filters: object) => ['persons', 'search', filters] as const,
   person: (id: string) => ['persons', 'detail', id] as const,
   legalStatuses: (id: string) => ['persons', 'detail', id, 'legal-statuses'] as const,
+  personHouseholds: (id: string) => ['persons', 'detail', id, 'households'] as const,
+  residences: (id: string) => ['persons', 'detail', id, 'residences'] as const,
+  documents: (id: string) => ['persons', 'detail', id, 'documents'] as const,
+  siteResidents: (id: string, offset: number) =>
+    ['sites', 'detail', id, 'residents', { offset }] as const,
+  household: (id: string) => ['households', 'detail', id] as const,
+  duplicates: ['duplicates'] as const,
+  duplicatePairs: (filters: object) => ['duplicates', 'pairs', filters] as const,
+  /**
+   * Merges made in this browser session, kept only in the query cache (see DuplicatesPage);
+   * outside `duplicates` so refreshing the pair lists never touches it.
+   */
+  recentMerges: ['recent-merges'] as const,
+  job: (id: string) => ['jobs', id] as const,
   auditEvents: (filters: object) => ['audit', 'events', filters] as const,
 };
 
@@ -42,6 +56,15 @@ export function useAgencies(enabled = true) {
   return useQuery({
     queryKey: queryKeys.agencies,
     queryFn: () => agenciesApi.list(),
+    enabled,
+  });
+}
+
+/** GET /sites needs sites.read; pass false for users without it. */
+export function useSites(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.sites,
+    queryFn: () => sitesApi.list(),
     enabled,
   });
 }

@@ -200,3 +200,130 @@ export type LegalStatusCode = (typeof LEGAL_STATUS_CODES)[number];
 export function isLegalStatusCode(value: string): value is LegalStatusCode {
   return (LEGAL_STATUS_CODES as readonly string[]).includes(value);
 }
+
+// --- households ---------------------------------------------------------------------------------
+
+export type Household = ResponseOf<'/api/v1/households/{id}', 'get'>;
+export type HouseholdMember = Household['members'][number];
+export type Relationship = HouseholdMember['relationship'];
+export type CreateHouseholdRequest = BodyOf<'/api/v1/households', 'post'>;
+export type AddMemberRequest = BodyOf<'/api/v1/households/{id}/members', 'post'>;
+export type UpdateMemberRequest = BodyOf<'/api/v1/households/{id}/members/{memberId}', 'patch'>;
+export type MembershipsResponse = ResponseOf<'/api/v1/persons/{id}/households', 'get'>;
+export type Membership = MembershipsResponse['items'][number];
+
+// Every relationship exactly once, in the order the forms offer them.
+const RELATIONSHIP_SET: Record<Relationship, true> = {
+  focal_point: true,
+  spouse: true,
+  child: true,
+  parent: true,
+  sibling: true,
+  grandchild: true,
+  grandparent: true,
+  other_relative: true,
+  non_relative: true,
+};
+export const RELATIONSHIPS = Object.keys(RELATIONSHIP_SET) as readonly Relationship[];
+
+export function isRelationship(value: string): value is Relationship {
+  return Object.hasOwn(RELATIONSHIP_SET, value);
+}
+
+// --- residences ---------------------------------------------------------------------------------
+
+export type ResidencesResponse = ResponseOf<'/api/v1/persons/{id}/residences', 'get'>;
+export type Residence = ResidencesResponse['items'][number];
+export type ResidenceRequest = BodyOf<'/api/v1/persons/{id}/residences', 'post'>;
+export type SiteResidentsQuery = QueryOf<'/api/v1/sites/{id}/residents', 'get'>;
+export type SiteResidentsResponse = ResponseOf<'/api/v1/sites/{id}/residents', 'get'>;
+export type SiteResident = SiteResidentsResponse['items'][number];
+export type SiteAccess = Site['access'];
+
+// --- identity documents -------------------------------------------------------------------------
+
+export type DocumentsResponse = ResponseOf<'/api/v1/persons/{id}/documents', 'get'>;
+export type IdentityDocument = DocumentsResponse['items'][number];
+export type DocumentType = IdentityDocument['type'];
+export type DocumentHolder = IdentityDocument['holder'];
+export type DocumentRequest = BodyOf<'/api/v1/persons/{id}/documents', 'post'>;
+export type DocumentUpdateRequest = BodyOf<'/api/v1/persons/{id}/documents/{documentId}', 'patch'>;
+
+const DOCUMENT_TYPE_SET: Record<DocumentType, true> = {
+  passport: true,
+  national_id: true,
+  birth_certificate: true,
+  marriage_certificate: true,
+  refugee_id: true,
+  asylum_seeker_certificate: true,
+  residence_permit: true,
+  travel_document: true,
+  driving_licence: true,
+  other: true,
+};
+export const DOCUMENT_TYPES = Object.keys(DOCUMENT_TYPE_SET) as readonly DocumentType[];
+
+export function isDocumentType(value: string): value is DocumentType {
+  return Object.hasOwn(DOCUMENT_TYPE_SET, value);
+}
+
+const DOCUMENT_HOLDER_SET: Record<DocumentHolder, true> = {
+  person: true,
+  authority: true,
+  third_party: true,
+  agency: true,
+  unknown: true,
+};
+export const DOCUMENT_HOLDERS = Object.keys(DOCUMENT_HOLDER_SET) as readonly DocumentHolder[];
+
+export function isDocumentHolder(value: string): value is DocumentHolder {
+  return Object.hasOwn(DOCUMENT_HOLDER_SET, value);
+}
+
+// --- duplicates and merges ----------------------------------------------------------------------
+
+export type DuplicateCheckRequest = BodyOf<'/api/v1/persons/duplicate-check', 'post'>;
+export type DuplicateCheckResponse = ResponseOf<'/api/v1/persons/duplicate-check', 'post'>;
+export type DuplicateCandidate = DuplicateCheckResponse['items'][number];
+export type DuplicateReason = DuplicateCandidate['reasons'][number];
+export type PersonSummary = DuplicateCandidate['person'];
+export type DuplicatePairsQuery = QueryOf<'/api/v1/duplicates', 'get'>;
+export type DuplicatePairsResponse = ResponseOf<'/api/v1/duplicates', 'get'>;
+export type DuplicatePair = DuplicatePairsResponse['items'][number];
+export type PairStatus = DuplicatePair['status'];
+export type DuplicateDecisionRequest = BodyOf<'/api/v1/duplicates/decisions', 'post'>;
+export type MergeRequest = BodyOf<'/api/v1/merges', 'post'>;
+export type Merge = ResponseOf<'/api/v1/merges', 'post'>;
+export type JobStarted = ResponseOf<'/api/v1/duplicates/jobs', 'post'>;
+export type Job = ResponseOf<'/api/v1/jobs/{id}', 'get'>;
+
+const PAIR_STATUS_SET: Record<PairStatus, true> = {
+  open: true,
+  confirmed: true,
+  rejected: true,
+  merged: true,
+};
+export const PAIR_STATUSES = Object.keys(PAIR_STATUS_SET) as readonly PairStatus[];
+
+export function isPairStatus(value: string): value is PairStatus {
+  return Object.hasOwn(PAIR_STATUS_SET, value);
+}
+
+/** Reason codes the server's scoring gives (the document types them as plain strings). */
+export const DUPLICATE_REASON_CODES = [
+  'names',
+  'birth_date_equal',
+  'birth_year_equal',
+  'birth_date_differs',
+  'birth_year_off_by_one_same_day',
+  'birth_year_differs',
+  'birth_unknown',
+  'sex_differs',
+  'nationality_shared',
+  'nationality_differs',
+] as const;
+export type DuplicateReasonCode = (typeof DUPLICATE_REASON_CODES)[number];
+
+export function isDuplicateReasonCode(value: string): value is DuplicateReasonCode {
+  return (DUPLICATE_REASON_CODES as readonly string[]).includes(value);
+}

@@ -14,6 +14,12 @@ interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { to: '/', labelKey: 'nav.home', testId: 'nav-home' },
   { to: '/persons', labelKey: 'nav.persons', testId: 'nav-persons', ability: 'persons.read' },
+  {
+    to: '/duplicates',
+    labelKey: 'nav.duplicates',
+    testId: 'nav-duplicates',
+    ability: 'duplicates.review',
+  },
   { to: '/users', labelKey: 'nav.users', testId: 'nav-users', ability: 'users.read' },
   // Every signed-in user may list agencies; changing them needs agencies.manage.
   { to: '/agencies', labelKey: 'nav.agencies', testId: 'nav-agencies' },

@@ -4,8 +4,10 @@ import {
   Loader,
   NativeSelect,
   NumberInput,
+  Fieldset,
   SimpleGrid,
   Stack,
+  Textarea,
   TextInput,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -15,10 +17,38 @@ import { sitesApi } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
 import { isSiteType, SITE_TYPES } from '../api/types';
 import type { Site, SiteRequest, SiteType } from '../api/types';
-import { fieldErrors } from '../lib/errors';
+import { fieldErrors, fieldPathErrors } from '../lib/errors';
 import { ProblemAlert } from './ProblemAlert';
 
-const FIELDS = ['name', 'type', 'adm1', 'adm2', 'capacity', 'managingEntity'] as const;
+const FIELDS = [
+  'name',
+  'type',
+  'country',
+  'adm1',
+  'adm2',
+  'adm3',
+  'capacity',
+  'managingEntity',
+  'access',
+] as const;
+
+/** A yes/no fact that may not be known: unknown is sent as null, never guessed. */
+const TRI_STATES = ['unknown', 'yes', 'no'] as const;
+type TriState = (typeof TRI_STATES)[number];
+
+function isTriState(value: string): value is TriState {
+  return (TRI_STATES as readonly string[]).includes(value);
+}
+
+function toTriState(value: boolean | null): TriState {
+  return value === null ? 'unknown' : value ? 'yes' : 'no';
+}
+
+function fromTriState(value: TriState): boolean | null {
+  return value === 'unknown' ? null : value === 'yes';
+}
+
+const ACCESS_FLAGS = ['leaveFreely', 'walled', 'checkpoints'] as const;
 
 interface SiteFormProps {
   /** Edit this site (read with its ETag); omit to create a new one. */
@@ -30,29 +60,50 @@ interface SiteFormProps {
 interface SiteDraft {
   name: string;
   type: SiteType;
+  country: string;
   adm1: string;
   adm2: string;
+  adm3: string;
   capacity: number | string;
   managingEntity: string;
+  leaveFreely: TriState;
+  walled: TriState;
+  checkpoints: TriState;
+  curfew: string;
+  accessNotes: string;
 }
 
 const EMPTY: SiteDraft = {
   name: '',
   type: 'camp',
+  country: '',
   adm1: '',
   adm2: '',
+  adm3: '',
   capacity: '',
   managingEntity: '',
+  leaveFreely: 'unknown',
+  walled: 'unknown',
+  checkpoints: 'unknown',
+  curfew: '',
+  accessNotes: '',
 };
 
 function toDraft(site: Site): SiteDraft {
   return {
     name: site.name,
     type: site.type,
+    country: site.country ?? '',
     adm1: site.adm1 ?? '',
     adm2: site.adm2 ?? '',
+    adm3: site.adm3 ?? '',
     capacity: site.capacity ?? '',
     managingEntity: site.managingEntity ?? '',
+    leaveFreely: toTriState(site.access.leaveFreely),
+    walled: toTriState(site.access.walled),
+    checkpoints: toTriState(site.access.checkpoints),
+    curfew: site.access.curfew ?? '',
+    accessNotes: site.access.notes ?? '',
   };
 }
 
@@ -61,10 +112,19 @@ function toRequest(draft: SiteDraft): SiteRequest {
   return {
     name: draft.name.trim(),
     type: draft.type,
+    country: text(draft.country)?.toUpperCase() ?? null,
     adm1: text(draft.adm1),
     adm2: text(draft.adm2),
+    adm3: text(draft.adm3),
     capacity: typeof draft.capacity === 'number' ? draft.capacity : null,
     managingEntity: text(draft.managingEntity),
+    access: {
+      leaveFreely: fromTriState(draft.leaveFreely),
+      walled: fromTriState(draft.walled),
+      checkpoints: fromTriState(draft.checkpoints),
+      curfew: text(draft.curfew),
+      notes: text(draft.accessNotes),
+    },
   };
 }
 
@@ -102,6 +162,7 @@ export function SiteForm({ siteId, onDone, onCancel }: SiteFormProps) {
   if (siteId && record.isError) return <ProblemAlert error={record.error} />;
 
   const errors = fieldErrors(save.error);
+  const pathErrors = fieldPathErrors(save.error);
 
   return (
     <form
@@ -147,7 +208,17 @@ export function SiteForm({ siteId, onDone, onCancel }: SiteFormProps) {
             </option>
           ))}
         </NativeSelect>
-        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+        <TextInput
+          label={t('sites.country')}
+          description={t('sites.countryHelp')}
+          maxLength={3}
+          w={{ base: '100%', xs: 240 }}
+          value={draft.country}
+          onChange={(e) => set('country', e.currentTarget.value.toUpperCase())}
+          error={errors.country}
+          data-testid="site-country"
+        />
+        <SimpleGrid cols={{ base: 1, xs: 3 }}>
           <TextInput
             label={t('sites.adm1')}
             value={draft.adm1}
@@ -161,6 +232,13 @@ export function SiteForm({ siteId, onDone, onCancel }: SiteFormProps) {
             onChange={(e) => set('adm2', e.currentTarget.value)}
             error={errors.adm2}
             data-testid="site-adm2"
+          />
+          <TextInput
+            label={t('sites.adm3')}
+            value={draft.adm3}
+            onChange={(e) => set('adm3', e.currentTarget.value)}
+            error={errors.adm3}
+            data-testid="site-adm3"
           />
         </SimpleGrid>
         <NumberInput
@@ -180,6 +258,50 @@ export function SiteForm({ siteId, onDone, onCancel }: SiteFormProps) {
           error={errors.managingEntity}
           data-testid="site-managing-entity"
         />
+        <Fieldset legend={t('sites.access.title')}>
+          <Stack gap="sm">
+            <SimpleGrid cols={{ base: 1, xs: 3 }}>
+              {ACCESS_FLAGS.map((flag) => (
+                <NativeSelect
+                  key={flag}
+                  label={t(`sites.access.${flag}`)}
+                  value={draft[flag]}
+                  onChange={(e) => {
+                    const value = e.currentTarget.value;
+                    if (isTriState(value)) set(flag, value);
+                  }}
+                  error={pathErrors[`access.${flag}`]}
+                  data-testid={`site-access-${flag}`}
+                >
+                  {TRI_STATES.map((state) => (
+                    <option key={state} value={state}>
+                      {t(`sites.access.states.${state}`)}
+                    </option>
+                  ))}
+                </NativeSelect>
+              ))}
+            </SimpleGrid>
+            <TextInput
+              label={t('sites.access.curfew')}
+              description={t('sites.access.curfewHelp')}
+              dir="auto"
+              value={draft.curfew}
+              onChange={(e) => set('curfew', e.currentTarget.value)}
+              error={pathErrors['access.curfew']}
+              data-testid="site-access-curfew"
+            />
+            <Textarea
+              label={t('sites.access.notes')}
+              dir="auto"
+              autosize
+              minRows={2}
+              value={draft.accessNotes}
+              onChange={(e) => set('accessNotes', e.currentTarget.value)}
+              error={pathErrors['access.notes']}
+              data-testid="site-access-notes"
+            />
+          </Stack>
+        </Fieldset>
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}

@@ -1,13 +1,16 @@
-import { Anchor, Badge, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { isApiError } from '../api/client';
 import { personsApi } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
 import type { Person, Sensitivity } from '../api/types';
+import { DocumentsTab } from '../components/DocumentsTab';
+import { HouseholdTab } from '../components/HouseholdTab';
 import { LegalStatusTab } from '../components/LegalStatusTab';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { ResidenceTab } from '../components/ResidenceTab';
 import { formatDay } from '../lib/format';
 import { formatName, primaryName } from '../lib/persons';
 
@@ -18,6 +21,13 @@ const SENSITIVITY_COLORS: Record<Sensitivity, string> = {
 };
 
 const LATER_TABS = ['rights', 'protection', 'cases', 'assistance'] as const;
+
+/** Tabs after the status tab, each with its own component keyed by person. */
+const RECORD_TABS = [
+  { value: 'household', Panel: HouseholdTab },
+  { value: 'residence', Panel: ResidenceTab },
+  { value: 'documents', Panel: DocumentsTab },
+] as const;
 
 export function PersonProfilePage() {
   const { t } = useTranslation();
@@ -49,13 +59,20 @@ export function PersonProfilePage() {
       {backLink}
       <ProblemAlert error={person.error} />
       {person.isPending && <Loader size="sm" />}
+      {person.data?.data.mergedInto && <MergedBanner survivorId={person.data.data.mergedInto} />}
       {person.data && <PersonHeader person={person.data.data} />}
-      {person.data && (
+      {/* A merged record is only a pointer: its history now lives on the surviving record. */}
+      {person.data && !person.data.data.mergedInto && (
         <Tabs defaultValue="status" keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="status" data-testid="tab-status">
               {t('persons.tabs.status')}
             </Tabs.Tab>
+            {RECORD_TABS.map(({ value }) => (
+              <Tabs.Tab key={value} value={value} data-testid={`tab-${value}`}>
+                {t(`persons.tabs.${value}`)}
+              </Tabs.Tab>
+            ))}
             {LATER_TABS.map((tab) => (
               <Tabs.Tab key={tab} value={tab} data-testid={`tab-${tab}`}>
                 {t(`persons.tabs.${tab}`)}
@@ -65,6 +82,11 @@ export function PersonProfilePage() {
           <Tabs.Panel value="status" pt="md">
             <LegalStatusTab key={id} personId={person.data.data.id} />
           </Tabs.Panel>
+          {RECORD_TABS.map(({ value, Panel }) => (
+            <Tabs.Panel key={value} value={value} pt="md">
+              <Panel key={id} personId={person.data.data.id} />
+            </Tabs.Panel>
+          ))}
           {LATER_TABS.map((tab) => (
             <Tabs.Panel key={tab} value={tab} pt="md">
               <Text c="dimmed">{t('persons.comingLater')}</Text>
@@ -73,6 +95,41 @@ export function PersonProfilePage() {
         </Tabs>
       )}
     </Stack>
+  );
+}
+
+/** Names the surviving record when the reader may see it; the link works either way. */
+function MergedBanner({ survivorId }: { survivorId: string }) {
+  const { t } = useTranslation();
+  const survivor = useQuery({
+    queryKey: queryKeys.person(survivorId),
+    queryFn: ({ signal }) => personsApi.get(survivorId, signal),
+  });
+  const primary = survivor.data ? primaryName(survivor.data.data.names) : undefined;
+  const label = (primary && formatName(primary)) || t('persons.merged.otherRecord');
+  return (
+    <Alert color="orange" title={t('persons.merged.title')} data-testid="person-merged">
+      <Text size="sm">
+        <Trans
+          i18nKey="persons.merged.into"
+          values={{ name: label }}
+          // Not `link`: Trans treats an HTML void element name as self-closing.
+          components={{
+            survivor: (
+              <Anchor
+                component={Link}
+                to={`/persons/${survivorId}`}
+                dir="auto"
+                data-testid="merged-link"
+              />
+            ),
+          }}
+        />
+      </Text>
+      <Text size="sm" c="dimmed" mt="xs">
+        {t('persons.merged.explanation')}
+      </Text>
+    </Alert>
   );
 }
 

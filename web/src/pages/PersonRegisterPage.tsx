@@ -18,7 +18,13 @@ import { Link, useNavigate } from 'react-router-dom';
 import { personsApi } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
 import { isPersonSex, isSensitivity, PERSON_SEXES, SENSITIVITIES } from '../api/types';
-import type { CreatePersonRequest, PersonSex, Sensitivity } from '../api/types';
+import type {
+  CreatePersonRequest,
+  DuplicateCheckResponse,
+  PersonSex,
+  Sensitivity,
+} from '../api/types';
+import { DuplicateMatches } from '../components/DuplicateMatches';
 import { useHasAbility } from '../components/MeContext';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { errorAt, fieldPathErrors } from '../lib/errors';
@@ -118,8 +124,12 @@ export function PersonRegisterPage() {
   const queryClient = useQueryClient();
   const canRestrict = useHasAbility('persons.restrict');
   const [draft, setDraft] = useState<PersonDraft>(EMPTY);
-  const set = <K extends keyof PersonDraft>(key: K, value: PersonDraft[K]) =>
+  // Matches found for the draft as it is now; any edit makes them stale, so it clears them.
+  const [matches, setMatches] = useState<DuplicateCheckResponse | null>(null);
+  const set = <K extends keyof PersonDraft>(key: K, value: PersonDraft[K]) => {
+    setMatches(null);
     setDraft((d) => ({ ...d, [key]: value }));
+  };
 
   const save = useMutation({
     mutationFn: () => personsApi.create(toRequest(draft)),
@@ -129,7 +139,18 @@ export function PersonRegisterPage() {
     },
   });
 
-  const errors = fieldPathErrors(save.error);
+  // "Check and save": look for likely duplicates first; save straight away only when none.
+  const check = useMutation({
+    mutationFn: () => personsApi.duplicateCheck(toRequest(draft)),
+    onMutate: () => save.reset(),
+    onSuccess: (result) => {
+      if (result.items.length === 0 && !result.referToFocalPoint) save.mutate();
+      else setMatches(result);
+    },
+  });
+
+  const error = save.error ?? check.error;
+  const errors = fieldPathErrors(error);
   const sensitivities = SENSITIVITIES.filter((s) => s !== 'restricted' || canRestrict);
 
   return (
@@ -139,11 +160,11 @@ export function PersonRegisterPage() {
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          save.mutate();
+          if (!matches) check.mutate();
         }}
       >
         <Stack gap="md">
-          <ProblemAlert error={save.error} fields={FIELDS} testId="person-error" />
+          <ProblemAlert error={error} fields={FIELDS} testId="person-error" />
 
           <Fieldset legend={t('persons.primaryName')}>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -310,14 +331,27 @@ export function PersonRegisterPage() {
             data-testid="person-languages"
           />
 
-          <Group justify="flex-end">
-            <Button variant="default" component={Link} to="/persons">
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="person-submit">
-              {t('persons.submit')}
-            </Button>
-          </Group>
+          {matches ? (
+            <DuplicateMatches
+              result={matches}
+              saving={save.isPending}
+              onRegisterAnyway={() => save.mutate()}
+              onBack={() => setMatches(null)}
+            />
+          ) : (
+            <Group justify="flex-end">
+              <Button variant="default" component={Link} to="/persons">
+                {t('common.cancel')}
+              </Button>
+              <Button
+                type="submit"
+                loading={check.isPending || save.isPending}
+                data-testid="person-submit"
+              >
+                {t('persons.checkAndSave')}
+              </Button>
+            </Group>
+          )}
         </Stack>
       </form>
     </Stack>

@@ -1,7 +1,19 @@
-import { Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { sitesApi } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
 import { useHasAbility } from '../components/MeContext';
@@ -55,7 +67,23 @@ export function SitesPage() {
               )}
               {sites.data.items.map((site) => (
                 <Table.Tr key={site.id}>
-                  <Table.Td>{site.name}</Table.Td>
+                  <Table.Td>
+                    <Group gap="xs">
+                      <Anchor
+                        component={Link}
+                        to={`/sites/${site.id}`}
+                        dir="auto"
+                        data-testid={`site-link-${site.id}`}
+                      >
+                        {site.name}
+                      </Anchor>
+                      {site.access.leaveFreely === false && (
+                        <Badge color="red" variant="light" size="sm" tt="none">
+                          {t('sites.access.cannotLeaveBadge')}
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
                   <Table.Td>{t(`sites.types.${site.type}`, { defaultValue: site.type })}</Table.Td>
                   <Table.Td>{site.adm1 ?? '—'}</Table.Td>
                   <Table.Td>{site.adm2 ?? '—'}</Table.Td>
