@@ -8,10 +8,12 @@ import { generateKeys } from '../src/platform/crypto/keys.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { openPlatform } from '../src/server/platform.ts';
 import { defaultOperationId } from '../src/modules/operations/service.ts';
-import { demoPersons } from '../src/modules/registry/demo-data.ts';
-import { loadDemoPersons, searchPersons } from '../src/modules/registry/service.ts';
+import { loadDemo } from '../src/modules/demo/service.ts';
+import { searchPersons } from '../src/modules/registry/service.ts';
 import { abilitiesOf } from '../src/platform/access/roles.ts';
 import { runBatch } from '../src/modules/duplicates/service.ts';
+import { gapMatrix } from '../src/modules/rights/service.ts';
+import { benchRightsEngine } from './rights-engine.ts';
 
 const persons = Number(process.env.BENCH_PERSONS ?? 20_000);
 const queries = Number(process.env.BENCH_QUERIES ?? 300);
@@ -36,18 +38,23 @@ const operationId = await defaultOperationId(platform);
 const rssStart = process.memoryUsage().rss;
 
 console.log(`registry benchmark on ${database.kind}: ${persons} persons, ${queries} queries`);
-const batch = demoPersons(persons, 7, 0.05);
 let t = performance.now();
-const ids = await loadDemoPersons(platform, operationId, batch.persons);
+const { batch, ids } = await loadDemo(platform, operationId, {
+  persons,
+  seed: 7,
+  duplicateShare: 0.05,
+});
 const loadSecs = (performance.now() - t) / 1000;
-console.log(`load: ${(persons / loadSecs).toFixed(0)} persons/s (${loadSecs.toFixed(1)} s)`);
+console.log(
+  `load: ${(persons / loadSecs).toFixed(0)} persons/s with statuses, residences and households (${loadSecs.toFixed(1)} s)`,
+);
 
 const actor = {
   userId: '00000000-0000-4000-8000-000000000001',
   operationId,
   agencyId: null,
-  roles: ['registration_clerk' as const],
-  abilities: abilitiesOf(['registration_clerk']),
+  roles: ['protection_officer' as const],
+  abilities: abilitiesOf(['protection_officer']),
   via: 'token' as const,
 };
 const byKey = new Map(batch.persons.map((p) => [p.key, p.input]));
@@ -94,5 +101,14 @@ console.log(
     `${stats.pairs} proposed; precision ${(hits / Math.max(stats.pairs, 1)).toFixed(4)}, ` +
     `recall ${(hits / Math.max(truth.length, 1)).toFixed(4)} (${hits}/${truth.length} planted)`,
 );
+// The operation-wide rights-gap matrix (the engine over every person, in pages).
+t = performance.now();
+const matrix = await gapMatrix(platform, { actor, requestId: 'bench', now: new Date() }, {});
+console.log(
+  `rights-gap matrix: ${((performance.now() - t) / 1000).toFixed(2)} s for ${persons} persons ` +
+    `(${matrix.sites.length} sites × ${matrix.articles.length} articles)`,
+);
+await benchRightsEngine();
+
 console.log(`memory: rss grew ${((process.memoryUsage().rss - rssStart) / 1e6).toFixed(0)} MB`);
 await database.close();

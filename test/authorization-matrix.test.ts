@@ -20,6 +20,24 @@ const PERSON_WRITERS: Role[] = ['registration_clerk', 'caseworker', 'protection_
 
 const SEPARATION: Role[] = ['caseworker', 'protection_officer'];
 const DEDUPE_REVIEWERS: Role[] = ['registration_clerk', 'protection_officer'];
+const ASSISTANCE_READERS: Role[] = ['caseworker', 'protection_officer', 'programme_officer'];
+const ASSISTANCE_WRITERS: Role[] = ['programme_officer'];
+const REPORT_READERS: Role[] = ['protection_officer', 'programme_officer', 'analyst'];
+const TRANSPARENCY_READERS: Role[] = ['administrator', 'programme_officer', 'analyst'];
+const TRANSPARENCY_MANAGERS: Role[] = ['administrator', 'programme_officer'];
+
+// Cases and referrals: per-record rules (agency, assignment, named on the person) are tested in
+// test/cases.test.ts and test/referrals.test.ts; this table is who reaches the route at all.
+const CASE_WORKERS: Role[] = ['caseworker', 'protection_officer'];
+const DIRECTORY_READERS: Role[] = [
+  'administrator',
+  'caseworker',
+  'protection_officer',
+  'programme_officer',
+  'service_partner',
+];
+const DIRECTORY_MANAGERS: Role[] = ['administrator', 'protection_officer'];
+const PARTNERS: Role[] = ['service_partner'];
 
 const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
   'GET /api/v1/health': 'public',
@@ -97,6 +115,44 @@ const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
   'POST /api/v1/persons/{id}/rights-assessments': ['caseworker', 'protection_officer'],
   'GET /api/v1/persons/{id}/rights-assessments': PERSON_READERS,
   'GET /api/v1/persons/{id}/rights-gaps': PERSON_READERS,
+  'GET /api/v1/operations/current/assistance-settings': 'any',
+  'PUT /api/v1/operations/current/assistance-settings': ASSISTANCE_WRITERS,
+  'POST /api/v1/providers': ASSISTANCE_WRITERS,
+  'GET /api/v1/providers': ASSISTANCE_READERS,
+  'GET /api/v1/providers/{id}': ASSISTANCE_READERS,
+  'PATCH /api/v1/providers/{id}': ASSISTANCE_WRITERS,
+  'POST /api/v1/programmes': ASSISTANCE_WRITERS,
+  'GET /api/v1/programmes': ASSISTANCE_READERS,
+  'GET /api/v1/programmes/{id}': ASSISTANCE_READERS,
+  'PATCH /api/v1/programmes/{id}': ASSISTANCE_WRITERS,
+  'GET /api/v1/programmes/{id}/eligibility/{personId}': ASSISTANCE_READERS,
+  'POST /api/v1/distributions': ASSISTANCE_WRITERS,
+  'POST /api/v1/distributions/bulk': ASSISTANCE_WRITERS,
+  'GET /api/v1/persons/{id}/distributions': ASSISTANCE_READERS,
+  'GET /api/v1/households/{id}/distributions': ASSISTANCE_READERS,
+  'GET /api/v1/persons/{id}/dependency': ASSISTANCE_READERS,
+  'GET /api/v1/households/{id}/dependency': ASSISTANCE_READERS,
+  'POST /api/v1/enrolments': ASSISTANCE_WRITERS,
+  'GET /api/v1/enrolments/{id}': ASSISTANCE_READERS,
+  'PATCH /api/v1/enrolments/{id}': ASSISTANCE_WRITERS,
+  'GET /api/v1/persons/{id}/enrolments': ASSISTANCE_READERS,
+  'POST /api/v1/households/{id}/sri-assessments': ['caseworker', 'programme_officer'],
+  'GET /api/v1/households/{id}/sri-assessments': ASSISTANCE_READERS,
+  'GET /api/v1/reports/dependency': REPORT_READERS,
+  'GET /api/v1/reports/self-reliance-access': REPORT_READERS,
+  'GET /api/v1/reports/reached': REPORT_READERS,
+  'GET /api/v1/reports/sri': REPORT_READERS,
+  'POST /api/v1/transparency/agreements': TRANSPARENCY_MANAGERS,
+  'GET /api/v1/transparency/agreements': TRANSPARENCY_READERS,
+  'GET /api/v1/transparency/agreements/{id}': TRANSPARENCY_READERS,
+  'PATCH /api/v1/transparency/agreements/{id}': TRANSPARENCY_MANAGERS,
+  'POST /api/v1/transparency/agreements/{id}/transactions': TRANSPARENCY_MANAGERS,
+  'POST /api/v1/transparency/relocations': TRANSPARENCY_MANAGERS,
+  'GET /api/v1/transparency/relocations': TRANSPARENCY_READERS,
+  'GET /api/v1/transparency/relocations/{id}': TRANSPARENCY_READERS,
+  'PATCH /api/v1/transparency/relocations/{id}': TRANSPARENCY_MANAGERS,
+  'GET /api/v1/transparency/iati.xml': TRANSPARENCY_READERS,
+  'GET /api/v1/public/transparency': 'public',
   'POST /api/v1/persons/{id}/separation-requests': SEPARATION,
   'GET /api/v1/persons/{id}/separation-requests': PERSON_READERS,
   'PATCH /api/v1/separation-requests/{id}': SEPARATION,
@@ -106,8 +162,47 @@ const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
   'PUT /api/v1/persons/{id}/whereabouts': SEPARATION,
   'POST /api/v1/persons/{id}/access': SEPARATION,
   'POST /api/v1/persons/{id}/break-glass': ['protection_officer'],
+  'POST /api/v1/sites/{id}/monitoring-rounds': ['caseworker', 'protection_officer'],
+  'GET /api/v1/reports/rights-gaps': [
+    'caseworker',
+    'protection_officer',
+    'programme_officer',
+    'analyst',
+  ],
   'GET /api/v1/notifications': 'any',
   'POST /api/v1/notifications/{id}/read': 'any',
+  'GET /api/v1/operations/current/case-workflow': CASE_WORKERS,
+  'PUT /api/v1/operations/current/case-workflow': ['administrator'],
+  'POST /api/v1/cases': CASE_WORKERS,
+  'GET /api/v1/cases': CASE_WORKERS,
+  'GET /api/v1/cases/{id}': CASE_WORKERS,
+  'PATCH /api/v1/cases/{id}': CASE_WORKERS,
+  'POST /api/v1/cases/{id}/goals': CASE_WORKERS,
+  'PATCH /api/v1/cases/{id}/goals/{goalId}': CASE_WORKERS,
+  'POST /api/v1/cases/{id}/tasks': CASE_WORKERS,
+  'PATCH /api/v1/cases/{id}/tasks/{taskId}': CASE_WORKERS,
+  'GET /api/v1/tasks/mine': CASE_WORKERS,
+  'POST /api/v1/cases/{id}/notes': CASE_WORKERS,
+  'GET /api/v1/cases/{id}/notes': CASE_WORKERS,
+  'GET /api/v1/cases/{id}/timeline': CASE_WORKERS,
+  'POST /api/v1/cases/{id}/approvals': CASE_WORKERS,
+  'POST /api/v1/cases/{id}/approvals/{approvalId}/decision': ['protection_officer'],
+  'POST /api/v1/cases/{id}/transfers': CASE_WORKERS,
+  'POST /api/v1/cases/{id}/transfers/{transferId}/decision': CASE_WORKERS,
+  'GET /api/v1/service-providers': DIRECTORY_READERS,
+  'POST /api/v1/service-providers': DIRECTORY_MANAGERS,
+  'GET /api/v1/service-providers/{id}': DIRECTORY_READERS,
+  'PATCH /api/v1/service-providers/{id}': DIRECTORY_MANAGERS,
+  'POST /api/v1/cases/{id}/referrals': CASE_WORKERS,
+  'GET /api/v1/cases/{id}/referrals': CASE_WORKERS,
+  'GET /api/v1/referrals/{id}': CASE_WORKERS,
+  'POST /api/v1/referrals/{id}/withdraw': CASE_WORKERS,
+  'POST /api/v1/referrals/{id}/decision': CASE_WORKERS,
+  'POST /api/v1/referrals/{id}/outcome': CASE_WORKERS,
+  'GET /api/v1/referral-inbox': PARTNERS,
+  'GET /api/v1/referral-inbox/{id}': PARTNERS,
+  'POST /api/v1/referral-inbox/{id}/decision': PARTNERS,
+  'POST /api/v1/referral-inbox/{id}/outcome': PARTNERS,
 };
 
 let t: TestApp;
@@ -190,6 +285,7 @@ describe('authorization matrix', () => {
       'documents.read_number',
       'duplicates.review',
       'legal_status.write',
+      'persons.import',
       'persons.read',
       'persons.write',
       'sites.read',

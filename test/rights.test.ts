@@ -136,3 +136,74 @@ describe('rights assessments and the gap', () => {
     expect(invalid.json().errors[0].field).toBe('body.access');
   });
 });
+
+describe('monitoring rounds and the rights-gap matrix', () => {
+  it('records a round all-or-nothing and counts owed persons and access per site and article', async () => {
+    const officer = await signedIn(t, ['protection_officer'], { agency: 'Agency P' });
+    const analyst = await signedIn(t, ['analyst']);
+    const site = (
+      await admin.as('POST', '/api/v1/sites', { name: 'Camp Matrix', type: 'camp' })
+    ).json().id as string;
+    const persons: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const id = await personWithStatus('refugee_recognised', '2015-01-01');
+      await clerk.as('POST', `/api/v1/persons/${id}/residences`, {
+        siteId: site,
+        from: '2020-01-01',
+      });
+      persons.push(id);
+    }
+    const entry = (personId: string, access: string) => ({
+      personId,
+      article: '26',
+      access,
+      barriers: access === 'full' ? [] : ['movement_restricted_by_site'],
+    });
+    const round = {
+      round: '2026-Q1',
+      assessedOn: '2026-03-01',
+      method: 'interview',
+      reliability: 'B',
+      entries: persons.map((p, i) => entry(p, i < 2 ? 'full' : 'none')),
+    };
+    const bad = await officer.as('POST', `/api/v1/sites/${site}/monitoring-rounds`, {
+      ...round,
+      entries: [...round.entries, entry('00000000-0000-4000-8000-000000000000', 'none')],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('body.entries.6.personId');
+    const ok = await officer.as('POST', `/api/v1/sites/${site}/monitoring-rounds`, round);
+    expect(ok.json()).toEqual({ round: '2026-Q1', recorded: 6 });
+
+    const matrix = (
+      await officer.as('GET', `/api/v1/reports/rights-gaps?siteId=${site}&asOf=2026-03-02`)
+    ).json();
+    expect(matrix.suppressed).toBe(false);
+    const cell = matrix.sites[0].cells.find((c: { article: string }) => c.article === '26');
+    expect(cell).toMatchObject({
+      owed: 6,
+      full: 2,
+      none: 4,
+      unassessed: 0,
+      shareWithAccess: 0.333,
+    });
+    // An analyst sees no person, so small counts are hidden (and enough others to protect them).
+    const forAnalyst = (
+      await analyst.as('GET', `/api/v1/reports/rights-gaps?siteId=${site}&asOf=2026-03-02`)
+    ).json();
+    const hidden = forAnalyst.sites[0].cells.find((c: { article: string }) => c.article === '26');
+    expect(forAnalyst.suppressed).toBe(true);
+    expect(hidden.full).toBe('<5');
+    expect(hidden.owed).toBe(6);
+    // A move forgets the person's cached rights class: the next matrix counts them elsewhere.
+    const other = (await admin.as('POST', '/api/v1/sites', { name: 'Town', type: 'urban' })).json();
+    await clerk.as('POST', `/api/v1/persons/${persons[0]}/residences`, {
+      siteId: other.id,
+      from: '2026-01-15',
+    });
+    const moved = (
+      await officer.as('GET', `/api/v1/reports/rights-gaps?siteId=${site}&asOf=2026-03-02`)
+    ).json();
+    expect(moved.sites[0].cells.find((c: { article: string }) => c.article === '26').owed).toBe(5);
+  });
+});

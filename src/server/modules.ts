@@ -6,7 +6,13 @@ import { routes as documents } from '../modules/documents/routes.ts';
 import { routes as duplicates } from '../modules/duplicates/routes.ts';
 import { routes as households } from '../modules/households/routes.ts';
 import { routes as jobs } from '../modules/jobs/routes.ts';
+import { routes as assistance } from '../modules/assistance/routes.ts';
+import { routes as reports } from '../modules/reports/routes.ts';
+import { routes as selfreliance } from '../modules/selfreliance/routes.ts';
+import { routes as transparency } from '../modules/transparency/routes.ts';
 import { routes as notifications } from '../modules/notifications/routes.ts';
+import { routes as cases } from '../modules/cases/routes.ts';
+import { routes as referrals } from '../modules/referrals/routes.ts';
 import { routes as residences } from '../modules/residences/routes.ts';
 import { routes as rights } from '../modules/rights/routes.ts';
 import { routes as separation } from '../modules/separation/routes.ts';
@@ -37,6 +43,12 @@ export const MODULES: ((api: Api, platform: Platform) => void)[] = [
   duplicates,
   jobs,
   rights,
+  assistance,
+  selfreliance,
+  reports,
+  transparency,
   separation,
+  cases,
+  referrals,
   notifications,
 ];

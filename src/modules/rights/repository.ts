@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import { sql, type Generated, type Insertable, type Selectable } from 'kysely';
 import type { Tx } from '../../platform/db/context.ts';
 import { FOREIGN_KEY_VIOLATION, pgErrorCode } from '../../platform/db/errors.ts';
 import { fieldError } from '../../platform/errors.ts';
@@ -94,4 +94,148 @@ export function listAssessments(trx: Tx, operationId: string, personId: string) 
     .orderBy('assessed_on', 'desc')
     .orderBy('recorded_at', 'desc')
     .execute();
+}
+
+export interface FactsRow {
+  id: string;
+  site_id: string | null;
+  statuses: { status: string; grantedBy: string; from: string; to: string | null }[];
+  residences: { siteId: string | null; from: string; to: string | null; inTerritory: boolean }[];
+}
+
+/**
+ * One page of persons (by id, after `after`) with their status and residence history, for the
+ * rights-gap matrix: three plain indexed reads, joined here. Restricted and merged records never
+ * count in aggregates.
+ */
+export async function factsPage(
+  trx: Tx,
+  operationId: string,
+  q: {
+    after: string | null;
+    limit: number;
+    siteId?: string;
+    staleFor: { day: string; version: number };
+  },
+): Promise<FactsRow[]> {
+  const { rows: persons } = await sql<{ id: string }>`
+    SELECT p.id FROM persons p
+    WHERE p.operation_id = ${operationId} AND p.sensitivity <> 'restricted' AND p.merged_into IS NULL
+      AND (${q.after}::uuid IS NULL OR p.id > ${q.after}::uuid)
+      AND NOT EXISTS (
+        SELECT 1 FROM person_rights_classes c
+        WHERE c.operation_id = p.operation_id AND c.person_id = p.id
+          AND c.computed_on = ${q.staleFor.day}::date AND c.profile_version = ${q.staleFor.version})
+      AND (${q.siteId ?? null}::uuid IS NULL OR EXISTS (
+        SELECT 1 FROM residences r WHERE r.operation_id = p.operation_id AND r.person_id = p.id
+          AND r.site_id = ${q.siteId ?? null}::uuid AND r.valid_to IS NULL))
+    ORDER BY p.id
+    LIMIT ${q.limit}`.execute(trx);
+  const ids = persons.map((p) => p.id);
+  const facts = new Map<string, FactsRow>(
+    ids.map((id) => [id, { id, site_id: null, statuses: [], residences: [] }]),
+  );
+  if (!ids.length) return [];
+  const { rows: statuses } = await sql<{
+    person_id: string;
+    status: string;
+    granted_by: string;
+    valid_from: string;
+    valid_to: string | null;
+  }>`
+    SELECT person_id, status, granted_by, valid_from, valid_to FROM legal_statuses
+    WHERE operation_id = ${operationId} AND person_id = ANY(${ids}::uuid[])
+    ORDER BY person_id, valid_from`.execute(trx);
+  for (const s of statuses)
+    facts.get(s.person_id)!.statuses.push({
+      status: s.status,
+      grantedBy: s.granted_by,
+      from: s.valid_from,
+      to: s.valid_to,
+    });
+  const { rows: residences } = await sql<{
+    person_id: string;
+    site_id: string | null;
+    valid_from: string;
+    valid_to: string | null;
+    in_territory: boolean;
+  }>`
+    SELECT person_id, site_id, valid_from, valid_to, in_territory FROM residences
+    WHERE operation_id = ${operationId} AND person_id = ANY(${ids}::uuid[])
+    ORDER BY person_id, valid_from`.execute(trx);
+  for (const r of residences) {
+    const f = facts.get(r.person_id)!;
+    f.residences.push({
+      siteId: r.site_id,
+      from: r.valid_from,
+      to: r.valid_to,
+      inTerritory: r.in_territory,
+    });
+    if (r.valid_to === null) f.site_id = r.site_id;
+  }
+  return [...facts.values()];
+}
+
+/** Stores the rights class of each person for `day` (classes first: the rows refer to them). */
+export async function saveClasses(
+  trx: Tx,
+  operationId: string,
+  classes: { key: string; owed: unknown }[],
+  rows: { personId: string; classKey: string; siteId: string | null }[],
+  at: { day: string; version: number },
+): Promise<void> {
+  if (!rows.length) return;
+  await sql`
+    INSERT INTO rights_classes (operation_id, class_key, owed)
+    SELECT ${operationId}::uuid, k, o FROM unnest(${classes.map((c) => c.key)}::text[],
+      ${classes.map((c) => JSON.stringify(c.owed))}::jsonb[]) AS t(k, o)
+    ON CONFLICT DO NOTHING`.execute(trx);
+  await sql`
+    INSERT INTO person_rights_classes (operation_id, person_id, class_key, site_id, computed_on, profile_version)
+    SELECT ${operationId}::uuid, p, k, s, ${at.day}::date, ${at.version}
+    FROM unnest(${rows.map((r) => r.personId)}::uuid[], ${rows.map((r) => r.classKey)}::text[],
+                ${rows.map((r) => r.siteId)}::uuid[]) AS t(p, k, s)
+    ON CONFLICT (operation_id, person_id) DO UPDATE SET class_key = EXCLUDED.class_key,
+      site_id = EXCLUDED.site_id, computed_on = EXCLUDED.computed_on,
+      profile_version = EXCLUDED.profile_version`.execute(trx);
+}
+
+/** Persons per site and rights class (restricted and merged records never counted). */
+export async function classGroups(trx: Tx, operationId: string, siteId?: string) {
+  const { rows } = await sql<{
+    site_id: string | null;
+    class_key: string;
+    owed: unknown;
+    persons: number;
+  }>`
+    SELECT c.site_id, c.class_key, k.owed, count(*)::int AS persons
+    FROM person_rights_classes c
+    JOIN persons p ON p.operation_id = c.operation_id AND p.id = c.person_id
+    JOIN rights_classes k ON k.operation_id = c.operation_id AND k.class_key = c.class_key
+    WHERE c.operation_id = ${operationId} AND p.sensitivity <> 'restricted' AND p.merged_into IS NULL
+      AND (${siteId ?? null}::uuid IS NULL OR c.site_id = ${siteId ?? null}::uuid)
+    GROUP BY c.site_id, c.class_key, k.owed`.execute(trx);
+  return rows;
+}
+
+/** Latest observed access up to `asOf`, counted per site, rights class, article and access. */
+export async function accessGroups(trx: Tx, operationId: string, asOf: string, siteId?: string) {
+  const { rows } = await sql<{
+    site_id: string | null;
+    class_key: string;
+    article: string;
+    access: string;
+    persons: number;
+  }>`
+    SELECT c.site_id, c.class_key, a.article, a.access, count(*)::int AS persons
+    FROM (SELECT DISTINCT ON (person_id, article) person_id, article, access
+          FROM rights_assessments
+          WHERE operation_id = ${operationId} AND assessed_on <= ${asOf}::date
+          ORDER BY person_id, article, assessed_on DESC, recorded_at DESC) a
+    JOIN person_rights_classes c ON c.operation_id = ${operationId} AND c.person_id = a.person_id
+    JOIN persons p ON p.operation_id = c.operation_id AND p.id = c.person_id
+    WHERE p.sensitivity <> 'restricted' AND p.merged_into IS NULL
+      AND (${siteId ?? null}::uuid IS NULL OR c.site_id = ${siteId ?? null}::uuid)
+    GROUP BY c.site_id, c.class_key, a.article, a.access`.execute(trx);
+  return rows;
 }

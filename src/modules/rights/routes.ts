@@ -92,4 +92,27 @@ export function routes(api: Api, platform: Platform): void {
     },
     (req) => service.rightsGaps(platform, contextOf(req, platform), req.params.id, req.query.asOf),
   );
+
+  api.post(
+    '/sites/:id/monitoring-rounds',
+    {
+      config: { permission: 'rights.assess', idempotent: true },
+      schema: { tags, params: idParams, body: s.roundBody, response: { 201: s.roundResult } },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await service.recordRound(platform, contextOf(req, platform), req.params.id, req.body),
+        ),
+  );
+
+  api.get(
+    '/reports/rights-gaps',
+    {
+      config: { permission: 'rights.report' },
+      schema: { tags, querystring: s.matrixQuery, response: { 200: s.matrixView } },
+    },
+    (req) => service.gapMatrix(platform, contextOf(req, platform), req.query),
+  );
 }

@@ -134,3 +134,45 @@ export const gapList = z.object({
     }),
   ),
 });
+
+export const roundBody = z.object({
+  round: z.string().trim().min(1).max(100),
+  assessedOn: isoDate,
+  method: z.enum(['interview', 'document', 'observation']),
+  reliability: z.enum(['A', 'B', 'C', 'D', 'E', 'F']),
+  entries: z
+    .array(
+      assessmentBody
+        .pick({ article: true, access: true, barriers: true, note: true })
+        .extend({ personId: z.uuid() }),
+    )
+    .min(1)
+    .max(5000),
+});
+export type RoundInput = z.infer<typeof roundBody>;
+export const roundResult = z.object({ round: z.string(), recorded: z.number().int() });
+
+export const matrixQuery = z.object({ siteId: z.uuid().optional(), asOf: isoDate.optional() });
+const count = z.union([z.number().int(), z.string()]);
+export const matrixView = z.object({
+  asOf: z.string(),
+  /** Counts below the threshold read "<5" (the reader may not see the persons behind them). */
+  suppressed: z.boolean(),
+  articles: z.array(z.string()),
+  sites: z.array(
+    z.object({
+      siteId: z.uuid().nullable(),
+      cells: z.array(
+        z.object({
+          article: z.string(),
+          owed: count,
+          full: count,
+          partial: count,
+          none: count,
+          unassessed: count,
+          shareWithAccess: z.number().nullable(),
+        }),
+      ),
+    }),
+  ),
+});

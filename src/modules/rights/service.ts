@@ -1,15 +1,19 @@
 import crypto from 'node:crypto';
 import type { RequestContext } from '../../platform/access/actor.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
 import type { Tx } from '../../platform/db/context.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { asActor, recordEvent } from '../../platform/unit-of-work.ts';
-import { listLegalStatuses, loadVisible } from '../registry/service.ts';
+import { seesSensitive } from '../registry/policy.ts';
+import { listLegalStatuses, loadVisible, visiblePersons } from '../registry/service.ts';
+import { suppressTable, type Cell } from '../reports/suppression.ts';
 import { listResidences } from '../residences/service.ts';
+import { getSite } from '../sites/service.ts';
 import { CATALOGUE, CATALOGUE_VERSION } from './catalogue.ts';
 import { compileProfile, DEFAULT_HOST_PROFILE, type HostProfile } from './engine.ts';
+import { addGroup, rightsClass, type Matrix, type OwedMap } from './matrix.ts';
 import * as repo from './repository.ts';
-import type { AssessmentInput, AssessmentView, HostProfileInput } from './schema.ts';
+import type { AssessmentInput, AssessmentView, HostProfileInput, RoundInput } from './schema.ts';
 
 const SUMMARIES = new Map(CATALOGUE.map((a) => [a.article, a.summary]));
 
@@ -190,4 +194,177 @@ export async function rightsGaps(
     ];
   });
   return { asOf: owed.asOf, items };
+}
+
+/**
+ * Brings every person's rights class up to date for `asOf` under the current host profile:
+ * only persons without a class for that day and profile version are evaluated (in pages), so
+ * after the first run of a day the matrix costs grouping queries only.
+ */
+async function refreshClasses(
+  platform: Platform,
+  ctx: RequestContext,
+  asOf: string,
+  siteId: string | undefined,
+): Promise<number> {
+  const profile = await getHostProfile(platform, ctx);
+  const evaluate = compileProfile(profile);
+  const staleFor = { day: asOf, version: profile.version };
+  let after: string | null = null;
+  let evaluated = 0;
+  for (;;) {
+    const rows = await asActor(platform, ctx, async (trx) => {
+      const page = await repo.factsPage(trx, ctx.actor.operationId, {
+        after,
+        limit: 5000,
+        siteId,
+        staleFor,
+      });
+      const classes = new Map<string, OwedMap>();
+      const assigned = page.map((r) => {
+        const c = rightsClass(evaluate({ statuses: r.statuses, residences: r.residences, asOf }));
+        classes.set(c.key, c.owed);
+        return { personId: r.id, classKey: c.key, siteId: r.site_id };
+      });
+      await repo.saveClasses(
+        trx,
+        ctx.actor.operationId,
+        [...classes].map(([key, owed]) => ({ key, owed })),
+        assigned,
+        staleFor,
+      );
+      return page;
+    });
+    evaluated += rows.length;
+    if (rows.length < 5000) return evaluated;
+    after = rows.at(-1)!.id;
+  }
+}
+
+/**
+ * The operation's (or one site's) rights-gap matrix: sites × articles, counting persons owed
+ * each right and their latest observed access. Readers who may not see persons get every count
+ * through small-cell suppression (with complementary suppression across each site).
+ */
+export async function gapMatrix(
+  platform: Platform,
+  ctx: RequestContext,
+  q: { siteId?: string; asOf?: string },
+) {
+  const asOf = q.asOf ?? ctx.now.toISOString().slice(0, 10);
+  const evaluated = await refreshClasses(platform, ctx, asOf, q.siteId);
+  const matrix: Matrix = new Map();
+  await asActor(platform, ctx, async (trx) => {
+    const access = new Map<string, Map<string, Record<string, number>>>();
+    for (const a of await repo.accessGroups(trx, ctx.actor.operationId, asOf, q.siteId)) {
+      const group = `${a.site_id ?? ''}|${a.class_key}`;
+      const byArticle = access.get(group) ?? new Map<string, Record<string, number>>();
+      byArticle.set(a.article, { ...byArticle.get(a.article), [a.access]: a.persons });
+      access.set(group, byArticle);
+    }
+    for (const g of await repo.classGroups(trx, ctx.actor.operationId, q.siteId))
+      addGroup(
+        matrix,
+        g.site_id,
+        g.owed as OwedMap,
+        g.persons,
+        access.get(`${g.site_id ?? ''}|${g.class_key}`) ?? new Map(),
+      );
+    await recordEvent(platform, trx, ctx, {
+      action: 'report.rights_gaps',
+      details: { site: q.siteId ?? null, evaluated },
+    });
+  });
+  // Only protection officers see every non-restricted person; everyone else gets small cells
+  // suppressed, since a cell may count persons they may not see.
+  return presentMatrix(matrix, asOf, !seesSensitive(ctx.actor));
+}
+
+const COUNTS = ['owed', 'full', 'partial', 'none', 'unassessed'] as const;
+
+function presentMatrix(matrix: Matrix, asOf: string, suppress: boolean) {
+  const articles = CATALOGUE.map((a) => a.article).filter((a) =>
+    [...matrix.values()].some((row) => row.has(a)),
+  );
+  const sites = [...matrix.keys()].sort();
+  const tables = Object.fromEntries(
+    COUNTS.map((k) => {
+      const cells = sites.map((s) => articles.map((a) => matrix.get(s)!.get(a)?.[k] ?? 0));
+      return [k, suppress ? suppressTable({ cells }).cells : cells];
+    }),
+  ) as Record<(typeof COUNTS)[number], readonly (readonly Cell[])[]>;
+  return {
+    asOf,
+    suppressed: suppress,
+    articles,
+    sites: sites.map((siteId, i) => ({
+      siteId: siteId === '' ? null : siteId,
+      cells: articles.map((article, j) => {
+        const count = (k: (typeof COUNTS)[number]) => showCell(tables[k][i]![j]!);
+        const owed = tables.owed[i]![j]!;
+        const full = tables.full[i]![j]!;
+        return {
+          article,
+          owed: count('owed'),
+          full: count('full'),
+          partial: count('partial'),
+          none: count('none'),
+          unassessed: count('unassessed'),
+          shareWithAccess:
+            typeof owed === 'number' && typeof full === 'number' && owed > 0
+              ? Math.round((full / owed) * 1000) / 1000
+              : null,
+        };
+      }),
+    })),
+  };
+}
+
+const showCell = (c: Cell): number | string => (typeof c === 'number' ? c : c.label);
+
+/** A protection-monitoring round on a site: many assessments, all or none. */
+export async function recordRound(
+  platform: Platform,
+  ctx: RequestContext,
+  siteId: string,
+  input: RoundInput,
+) {
+  await getSite(platform, ctx, siteId);
+  return asActor(platform, ctx, async (trx) => {
+    const visible = await visiblePersons(
+      trx,
+      ctx,
+      input.entries.map((e) => e.personId),
+    );
+    input.entries.forEach((e, i) => {
+      if (!visible.has(e.personId))
+        throw fieldError(`body.entries.${i}.personId`, 'does not exist');
+    });
+    const rows = await repo.insertAssessments(
+      trx,
+      input.entries.map((e) => ({
+        operation_id: ctx.actor.operationId,
+        id: crypto.randomUUID(),
+        person_id: e.personId,
+        article: e.article,
+        access: e.access,
+        barriers: e.barriers,
+        assessed_on: input.assessedOn,
+        method: input.method,
+        reliability: input.reliability,
+        site_id: siteId,
+        round: input.round,
+        note: e.note ?? null,
+        assessor_id: ctx.actor.userId,
+        recorded_at: ctx.now,
+      })),
+    );
+    await recordEvent(platform, trx, ctx, {
+      action: 'rights.round_recorded',
+      entityType: 'site',
+      entityId: siteId,
+      details: { round: input.round, assessments: rows.length },
+    });
+    return { round: input.round, recorded: rows.length };
+  });
 }

@@ -26,12 +26,14 @@ export const ABILITIES = [
   'persons.read',
   'persons.write',
   'persons.restrict',
+  'persons.import',
   'legal_status.write',
   'documents.read_number',
   'duplicates.review',
   'rights.assess',
   'separation.request',
   'persons.break_glass',
+  'rights.report',
   'assistance.read',
   'assistance.manage',
   'assistance.record',
@@ -39,11 +41,23 @@ export const ABILITIES = [
   'reports.read',
   'transparency.read',
   'transparency.manage',
+  'cases.read',
+  'cases.manage',
+  'cases.approve',
+  'services.read',
+  'services.manage',
+  'referrals.send',
+  'referrals.receive',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
+/**
+ * Each role's abilities. Which record a role may see is decided per record by the modules'
+ * policies (registry/policy.ts, cases/policy.ts); these only open the routes.
+ */
 export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
-  // Runs the installation; never case data (SECURITY.md rule 7).
+  // Runs the installation; never case data (SECURITY.md rule 7). Keeps the service directory
+  // and the funding agreements (no personal data in either).
   administrator: [
     'users.read',
     'users.manage',
@@ -52,60 +66,66 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'sites.manage',
     'operation.manage',
     'roles.read',
+    'services.read',
+    'services.manage',
+    'transparency.read',
+    'transparency.manage',
   ],
   registration_clerk: [
     'sites.read',
     'persons.read',
     'persons.write',
+    'persons.import',
     'legal_status.write',
     'documents.read_number',
     'duplicates.review',
   ],
   // Caseworkers include legal-aid lawyers, who file separation requests for their clients.
+  // They read a person's assistance and take SRI assessments; only programme officers record
+  // assistance, which keeps the dependency figures in one set of hands.
   caseworker: [
     'sites.read',
     'persons.read',
     'persons.write',
     'rights.assess',
+    'rights.report',
     'separation.request',
+    'cases.read',
+    'cases.manage',
+    'services.read',
+    'referrals.send',
+    'assistance.read',
+    'sri.assess',
   ],
+  // The supervisors: approve case plans and closures, break glass, keep the service directory.
   protection_officer: [
     'sites.read',
     'persons.read',
     'persons.write',
     'persons.restrict',
+    'persons.import',
     'legal_status.write',
     'documents.read_number',
     'duplicates.review',
     'rights.assess',
+    'rights.report',
     'separation.request',
     'persons.break_glass',
+    'cases.read',
+    'cases.manage',
+    'cases.approve',
+    'services.read',
+    'services.manage',
+    'referrals.send',
+    'assistance.read',
+    'reports.read',
   ],
-  programme_officer: ['sites.read', 'persons.read'],
-  // Sees only what a referral shares with them (a later module).
-  service_partner: [],
-  // Aggregates only, never a person.
-  analyst: ['sites.read'],
-  // Reads the audit log; sees who the actors are, not case content.
-  auditor: ['audit.read', 'users.read', 'roles.read'],
-};
-
-/**
- * Abilities of the assistance, self-reliance, reports and transparency modules, merged into
- * ROLE_ABILITIES at load. Kept apart so those decisions read in one place:
- * - programme officers run programmes, providers, distributions, enrolments and SRI;
- * - caseworkers and protection officers read a person's assistance (dependency is a protection
- *   risk); caseworkers also take SRI assessments; only programme officers record assistance;
- * - aggregates ('reports.read', always small-cell suppressed) for analysts, programme and
- *   protection officers; analysts never reach a person (no persons.read);
- * - funding agreements and relocations: managed by administrators and programme officers, read
- *   also by analysts (no personal data in them).
- */
-const ASSISTANCE_ROLE_ABILITIES: Partial<Record<Role, readonly Ability[]>> = {
-  administrator: ['transparency.read', 'transparency.manage'],
-  caseworker: ['assistance.read', 'sri.assess'],
-  protection_officer: ['assistance.read', 'reports.read'],
+  // Runs programmes, providers, distributions, enrolments and SRI; reports and transparency.
   programme_officer: [
+    'sites.read',
+    'persons.read',
+    'rights.report',
+    'services.read',
     'assistance.read',
     'assistance.manage',
     'assistance.record',
@@ -114,11 +134,13 @@ const ASSISTANCE_ROLE_ABILITIES: Partial<Record<Role, readonly Ability[]>> = {
     'transparency.read',
     'transparency.manage',
   ],
-  analyst: ['reports.read', 'transparency.read'],
+  // Receives referrals and sees only what each one shares (no persons.read, no cases.read).
+  service_partner: ['services.read', 'referrals.receive'],
+  // Aggregates only, always small-cell suppressed; never a person.
+  analyst: ['sites.read', 'rights.report', 'reports.read', 'transparency.read'],
+  // Reads the audit log; sees who the actors are, not case content.
+  auditor: ['audit.read', 'users.read', 'roles.read'],
 };
-for (const role of ROLES) {
-  (ROLE_ABILITIES[role] as Ability[]).push(...(ASSISTANCE_ROLE_ABILITIES[role] ?? []));
-}
 
 export function abilitiesOf(roles: readonly Role[]): Set<Ability> {
   return new Set(roles.flatMap((r) => ROLE_ABILITIES[r]));

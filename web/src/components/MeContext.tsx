@@ -14,6 +14,7 @@ export type Ability =
   | 'persons.read'
   | 'persons.write'
   | 'persons.restrict'
+  | 'persons.import'
   | 'legal_status.write'
   | 'documents.read_number'
   | 'duplicates.review'
@@ -24,9 +25,17 @@ export type Ability =
   | 'reports.read'
   | 'transparency.read'
   | 'transparency.manage'
+  | 'cases.read'
+  | 'cases.manage'
+  | 'cases.approve'
+  | 'services.read'
+  | 'services.manage'
+  | 'referrals.send'
+  | 'referrals.receive'
   | 'rights.assess'
   | 'separation.request'
-  | 'persons.break_glass';
+  | 'persons.break_glass'
+  | 'rights.report';
 
 export const MeContext = createContext<MeResponse | null>(null);
 
