@@ -9,6 +9,10 @@ const HELP = `asylon — protection and case management
   asylon audit verify                          check the audit chain (exit 1 if broken)
   asylon demo --persons N [--seed S] [--truth-file F]   load fictional demo persons
   asylon dedupe [--truth-file F]               find likely duplicates for review
+  asylon import FILE --as EMAIL [--dry-run] [--mapping JSON|FILE] [--sheet S] [--problems OUT]
+                                               import persons from CSV, XLSX, HXL or Kobo, all or nothing
+  asylon export --as EMAIL --out FILE --purpose P --recipient R [--format F] [--fields a,b]
+                                               export the persons that user may see, with a transfer record
 
 Settings come from the environment; see the configuration table in README.md.
 With DATABASE_URL set, Asylon uses PostgreSQL instead of the embedded database.
@@ -23,6 +27,8 @@ const COMMANDS: Record<string, () => Promise<{ run: (args: string[]) => Promise<
     audit: () => import('./audit.ts'),
     demo: () => import('./demo.ts'),
     dedupe: () => import('./dedupe.ts'),
+    import: () => import('./import.ts'),
+    export: () => import('./export.ts'),
   };
 
 async function main(argv: string[]): Promise<void> {

@@ -23,6 +23,7 @@ import { routes as setup } from '../modules/setup/routes.ts';
 import { routes as sites } from '../modules/sites/routes.ts';
 import { routes as system } from '../modules/system/routes.ts';
 import { routes as tokens } from '../modules/tokens/routes.ts';
+import { routes as transfer } from '../modules/transfer/routes.ts';
 import { routes as users } from '../modules/users/routes.ts';
 
 /** Every module's routes, registered under /api/v1. */
@@ -42,6 +43,7 @@ export const MODULES: ((api: Api, platform: Platform) => void)[] = [
   documents,
   duplicates,
   jobs,
+  transfer,
   rights,
   assistance,
   selfreliance,
