@@ -15,7 +15,7 @@ import sjson from 'secure-json-parse';
 import { AppError } from '../platform/errors.ts';
 import { authenticationHook } from '../platform/http/authenticate.ts';
 import { idempotencyHooks } from '../platform/http/idempotency.ts';
-import { sendProblem, toAppError } from '../platform/http/problem.ts';
+import { sendProblem, toAppError, unstorableText } from '../platform/http/problem.ts';
 import type { Api } from '../platform/http/types.ts';
 import type { Platform } from '../platform/platform.ts';
 import { VERSION } from '../platform/version.ts';
@@ -38,6 +38,10 @@ export async function buildApp(
     bodyLimit: 1024 * 1024,
     trustProxy: platform.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
+    // The router's own errors (undecodable path, over-long parameter) get problem+json too.
+    frameworkErrors: (error, request, reply) => {
+      void sendProblem(reply, toAppError(error, request));
+    },
   }).withTypeProvider() as unknown as Api;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -66,6 +70,11 @@ export async function buildApp(
   app.setErrorHandler((error, request, reply) => sendProblem(reply, toAppError(error, request)));
   await app.register(cookie); // before our hooks: authentication reads the parsed cookies
   app.addHook('onRequest', authenticationHook(platform));
+  app.addHook('preValidation', (request, _reply, done) => {
+    const field = unstorableText(request.body, 'body') ?? unstorableText(request.query, 'query');
+    const message = 'contains a NUL character or broken Unicode';
+    done(field ? new AppError('validation_failed', { errors: [{ field, message }] }) : undefined);
+  });
   const idempotency = idempotencyHooks(platform);
   app.addHook('preHandler', idempotency.preHandler);
   app.addHook('onSend', idempotency.onSend);

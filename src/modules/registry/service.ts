@@ -223,6 +223,16 @@ export async function updatePerson(
       patch.birthDate !== undefined || patch.birthYear !== undefined
         ? { birth_date: patch.birthDate ?? null, birth_year: birthYearOf(patch) }
         : {};
+    // Named first: under row-level security a restricted row is out of sight of anyone not named.
+    if (to === 'restricted')
+      await repo.grantAccess(
+        trx,
+        ctx.actor.operationId,
+        id,
+        ctx.actor.userId,
+        ctx.now,
+        ctx.actor.userId,
+      );
     const ok = await repo.updatePerson(trx, ctx.actor.operationId, id, version, {
       ...(patch.names ? nameColumns(patch.names) : {}),
       ...birth,
@@ -245,15 +255,6 @@ export async function updatePerson(
       updated_at: ctx.now,
     });
     if (!ok) throw new AppError('precondition_failed');
-    if (to === 'restricted')
-      await repo.grantAccess(
-        trx,
-        ctx.actor.operationId,
-        id,
-        ctx.actor.userId,
-        ctx.now,
-        ctx.actor.userId,
-      );
     await audit(platform, trx, ctx, 'person.updated', id, { fields: Object.keys(patch).sort() });
     return presentPerson((await repo.findPerson(trx, ctx.actor.operationId, id))!);
   });

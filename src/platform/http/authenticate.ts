@@ -18,6 +18,15 @@ function bearerToken(request: FastifyRequest): string | null {
   return m[1]!;
 }
 
+/** The host of an Origin header, or null when it is not a URL ("null" from sandboxed pages). */
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Cookie-authenticated state changes must come from our own pages: a JSON body (which a
  * cross-site form cannot send without a preflight) and, when the browser says, the same origin.
@@ -30,7 +39,7 @@ function checkSameOrigin(request: FastifyRequest): void {
     .toLowerCase()
     .startsWith('application/json');
   const host = request.headers.host;
-  const originOk = !origin || (host !== undefined && new URL(origin).host === host);
+  const originOk = !origin || (host !== undefined && hostOf(origin) === host);
   if (!jsonBody || !originOk || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
     throw new AppError('csrf_rejected');
   }

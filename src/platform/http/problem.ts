@@ -51,7 +51,32 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  // The router's own refusals: a path that cannot be decoded, or a parameter no id is that long.
+  FST_ERR_BAD_URL: 'not_found',
+  FST_ERR_MAX_PARAM_LENGTH: 'not_found',
 };
+
+/**
+ * Text PostgreSQL cannot store (NUL) or that is not valid Unicode (a lone surrogate), found
+ * anywhere in a parsed body or query: answered as a validation error naming the field, before
+ * any handler runs.
+ */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function unstorableText(value: unknown, path: string): string | null {
+  // An explicit stack, not recursion: a hostile body may nest deeper than the call stack.
+  const pending: [unknown, string][] = [[value, path]];
+  while (pending.length) {
+    const [v, at] = pending.pop()!;
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) return at;
+    } else if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) pending.push([child, `${at}.${k}`]);
+    }
+  }
+  return null;
+}
 
 /** Maps every error to the catalogue. Anything unexpected is logged and answered as 'internal'. */
 export function toAppError(error: unknown, request: FastifyRequest): AppError {
