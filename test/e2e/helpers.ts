@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 // ---------------------------------------------------------------------------------------------
 // RFC 6238 TOTP (HMAC-SHA1, 30-second steps, 6 digits), written independently of the app's code
@@ -211,4 +211,173 @@ interface AxeResults {
     help: string;
     nodes: { target: string[] }[];
   }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeding through the API, and browser contexts for users signed in that way.
+
+/** A JSON response body, read loosely as tests do. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+/** A user's session against the server under test: JSON in and out, the session cookie kept. */
+export class ApiSession {
+  cookie = '';
+  /** The TOTP secret enrolled for this user, when signed in with enrolment. */
+  totpSecret = '';
+  userId = '';
+
+  constructor(readonly baseUrl: string) {}
+
+  async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; json: Json; etag: string | null }> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        accept: 'application/json',
+        // The server takes state changes only as JSON (CSRF defence), bodiless ones included.
+        ...(method === 'GET' ? {} : { 'content-type': 'application/json' }),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      if (pair?.startsWith('asylon_session=')) this.cookie = pair;
+    }
+    const text = await response.text();
+    let json: Json = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
+    return { status: response.status, json, etag: response.headers.get('etag') };
+  }
+
+  /** Like `call`, but fails the test on anything other than the expected status. */
+  async expect(status: number, method: string, path: string, body?: unknown): Promise<Json> {
+    const result = await this.call(method, path, body);
+    if (result.status !== status)
+      throw new Error(
+        `${method} ${path}: expected ${status}, got ${result.status}: ${JSON.stringify(result.json)}`,
+      );
+    return result.json;
+  }
+
+  /** The value of the session cookie (for a browser context). */
+  get sessionToken(): string {
+    return this.cookie.slice('asylon_session='.length);
+  }
+}
+
+/** Completes a sign-in that the server answered with `status` (TOTP enrolment if asked). */
+async function finishSignIn(session: ApiSession, status: string): Promise<void> {
+  if (status === 'mfa_enrolment_required') {
+    const enrol = await session.expect(200, 'POST', '/api/v1/auth/totp/enrol');
+    session.totpSecret = enrol.secret;
+    const step = await freshStep();
+    await session.expect(200, 'POST', '/api/v1/auth/totp/verify', {
+      code: totpCode(session.totpSecret, step),
+    });
+  } else if (status !== 'ok') {
+    throw new Error(`cannot finish a sign-in in state ${status}`);
+  }
+  const me = await session.expect(200, 'GET', '/api/v1/auth/me');
+  session.userId = me.user.id;
+}
+
+/** Runs first-run setup through the API (the token from the printed link) and signs in. */
+export async function setupAdministrator(
+  server: Server,
+  admin: { email: string; displayName: string; password: string },
+): Promise<ApiSession> {
+  const token = decodeURIComponent(new URL(server.setupUrl).hash.replace(/^#token=/, ''));
+  const session = new ApiSession(server.baseUrl);
+  const result = await session.expect(201, 'POST', '/api/v1/setup', { ...admin, token });
+  await finishSignIn(session, result.status);
+  return session;
+}
+
+/** Signs a (new) user in through the API, enrolling TOTP when the server asks. */
+export async function signInApi(
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<ApiSession> {
+  const session = new ApiSession(baseUrl);
+  const result = await session.expect(200, 'POST', '/api/v1/auth/login', { email, password });
+  await finishSignIn(session, result.status);
+  return session;
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface UserPage {
+  context: BrowserContext;
+  page: Page;
+  /** Script errors, CSP violations, server errors and console errors seen so far. */
+  errors: string[];
+}
+
+/**
+ * A browser context already signed in as the API session's user (its session cookie), with
+ * script errors, CSP violations, console errors and 5xx responses collected in `errors`.
+ */
+export async function userPage(
+  browser: Browser,
+  session: ApiSession,
+  options: { locale?: string; step?: () => string } = {},
+): Promise<UserPage> {
+  const step = options.step ?? (() => '');
+  const errors: string[] = [];
+  const context = await browser.newContext({
+    baseURL: session.baseUrl,
+    locale: options.locale ?? 'en-GB',
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  await context.addCookies([
+    { name: 'asylon_session', value: session.sessionToken, url: session.baseUrl },
+  ]);
+  await context.exposeBinding('__e2eCspViolation', (_source, text: string) => {
+    errors.push(`[${step()}] CSP violation: ${text}`);
+  });
+  await context.addInitScript(() => {
+    const win = globalThis as unknown as {
+      __e2eCspViolation: (text: string) => Promise<void>;
+      addEventListener: (type: string, listener: (event: Record<string, unknown>) => void) => void;
+    };
+    win.addEventListener('securitypolicyviolation', (e) => {
+      void win.__e2eCspViolation(
+        `${String(e.violatedDirective)} blocked ${String(e.blockedURI)} ` +
+          `(${String(e.sourceFile)}:${String(e.lineNumber)})`,
+      );
+    });
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`[${step()}] console.error: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`[${step()}] page error: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 500)
+      errors.push(`[${step()}] HTTP ${response.status()} from ${response.url()}`);
+  });
+  return { context, page, errors };
 }

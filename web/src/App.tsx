@@ -12,6 +12,7 @@ import { AgenciesPage } from './pages/AgenciesPage';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { DuplicatesPage } from './pages/DuplicatesPage';
 import { HomePage } from './pages/HomePage';
+import { HostProfilePage } from './pages/HostProfilePage';
 import { HouseholdPage } from './pages/HouseholdPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -19,6 +20,8 @@ import { OperationPage } from './pages/OperationPage';
 import { PersonProfilePage } from './pages/PersonProfilePage';
 import { PersonRegisterPage } from './pages/PersonRegisterPage';
 import { PersonsPage } from './pages/PersonsPage';
+import { RightsCardPage } from './pages/RightsCardPage';
+import { RightsGapsReportPage } from './pages/RightsGapsReportPage';
 import { SetupPage } from './pages/SetupPage';
 import { SitePage } from './pages/SitePage';
 import { SitesPage } from './pages/SitesPage';
@@ -85,6 +88,14 @@ export function App() {
                   }
                 />
                 <Route
+                  path="persons/:id/rights-card"
+                  element={
+                    <RequireAbility ability="persons.read">
+                      <RightsCardPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
                   path="households/:id"
                   element={
                     <RequireAbility ability="persons.read">
@@ -130,6 +141,22 @@ export function App() {
                   element={
                     <RequireAbility ability="operation.manage">
                       <OperationPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="operation/host-profile"
+                  element={
+                    <RequireAbility ability="operation.manage">
+                      <HostProfilePage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="reports/rights-gaps"
+                  element={
+                    <RequireAbility ability="rights.report">
+                      <RightsGapsReportPage />
                     </RequireAbility>
                   }
                 />

@@ -1,6 +1,16 @@
 import { client, dataOf, withEtag } from './client';
 import type {
   AddMemberRequest,
+  AddStepRequest,
+  CreateSeparationRequest,
+  EntitlementsQuery,
+  HostProfileRequest,
+  MonitoringRoundRequest,
+  RightsAssessmentRequest,
+  RightsMatrixQuery,
+  SeparationStatus,
+  UpdateStepRequest,
+  WhereaboutsRequest,
   AgencyRequest,
   AuditEventsQuery,
   ChangePasswordRequest,
@@ -198,6 +208,117 @@ export const duplicatesApi = {
 export const jobsApi = {
   get: (id: string, signal?: AbortSignal) =>
     dataOf(client.GET('/api/v1/jobs/{id}', { params: { path: { id } }, signal })),
+};
+
+export const rightsApi = {
+  /** What the 1951 Convention owes the person on `asOf` (today by default), with reasons. */
+  entitlements: (id: string, query: EntitlementsQuery, signal?: AbortSignal) =>
+    dataOf(
+      client.GET('/api/v1/persons/{id}/entitlements', { params: { path: { id }, query }, signal }),
+    ),
+  assessments: (id: string, signal?: AbortSignal) =>
+    dataOf(
+      client.GET('/api/v1/persons/{id}/rights-assessments', { params: { path: { id } }, signal }),
+    ),
+  addAssessment: (id: string, body: RightsAssessmentRequest) =>
+    dataOf(
+      client.POST('/api/v1/persons/{id}/rights-assessments', { params: { path: { id } }, body }),
+    ),
+  /** Rights owed whose latest assessment says access is partial or none. */
+  gaps: (id: string, query: EntitlementsQuery, signal?: AbortSignal) =>
+    dataOf(
+      client.GET('/api/v1/persons/{id}/rights-gaps', { params: { path: { id }, query }, signal }),
+    ),
+  /** A monitoring round on a site: every entry is recorded, or none. */
+  recordRound: (siteId: string, body: MonitoringRoundRequest) =>
+    dataOf(
+      client.POST('/api/v1/sites/{id}/monitoring-rounds', {
+        params: { path: { id: siteId } },
+        body,
+      }),
+    ),
+  /** Sites × articles; counts are small-cell suppressed for readers who may not see persons. */
+  matrix: (query: RightsMatrixQuery, signal?: AbortSignal) =>
+    dataOf(client.GET('/api/v1/reports/rights-gaps', { params: { query }, signal })),
+  hostProfile: (signal?: AbortSignal) =>
+    withEtag(client.GET('/api/v1/operations/current/host-profile', { signal })),
+  saveHostProfile: (body: HostProfileRequest, etag: string | null) =>
+    withEtag(
+      client.PUT('/api/v1/operations/current/host-profile', { body, headers: ifMatch(etag) }),
+    ),
+};
+
+export const separationApi = {
+  list: (personId: string, signal?: AbortSignal) =>
+    dataOf(
+      client.GET('/api/v1/persons/{id}/separation-requests', {
+        params: { path: { id: personId } },
+        signal,
+      }),
+    ),
+  /** From now on the record is restricted: only the users named on it see it. */
+  create: (personId: string, body: CreateSeparationRequest) =>
+    dataOf(
+      client.POST('/api/v1/persons/{id}/separation-requests', {
+        params: { path: { id: personId } },
+        body,
+      }),
+    ),
+  setStatus: (id: string, status: SeparationStatus, etag: string | null) =>
+    dataOf(
+      client.PATCH('/api/v1/separation-requests/{id}', {
+        params: { path: { id } },
+        body: { status },
+        headers: ifMatch(etag),
+      }),
+    ),
+  addStep: (id: string, body: AddStepRequest) =>
+    dataOf(
+      client.POST('/api/v1/separation-requests/{id}/steps', { params: { path: { id } }, body }),
+    ),
+  updateStep: (id: string, stepId: string, body: UpdateStepRequest, etag: string | null) =>
+    dataOf(
+      client.PATCH('/api/v1/separation-requests/{id}/steps/{stepId}', {
+        params: { path: { id, stepId } },
+        body,
+        headers: ifMatch(etag),
+      }),
+    ),
+  /** Reading whereabouts is audited: call it only when the user asks to see them. */
+  whereabouts: (personId: string, signal?: AbortSignal) =>
+    dataOf(
+      client.GET('/api/v1/persons/{id}/whereabouts', {
+        params: { path: { id: personId } },
+        signal,
+      }),
+    ),
+  setWhereabouts: (personId: string, body: WhereaboutsRequest) =>
+    dataOf(
+      client.PUT('/api/v1/persons/{id}/whereabouts', { params: { path: { id: personId } }, body }),
+    ),
+  /** Names a colleague on a restricted record (204). */
+  nameUser: (personId: string, userId: string) =>
+    dataOf(
+      client.POST('/api/v1/persons/{id}/access', {
+        params: { path: { id: personId } },
+        body: { userId },
+      }),
+    ),
+  /** A supervisor's time-limited, audited reading of a restricted record; named users are told. */
+  breakGlass: (personId: string, reason: string) =>
+    dataOf(
+      client.POST('/api/v1/persons/{id}/break-glass', {
+        params: { path: { id: personId } },
+        body: { reason },
+      }),
+    ),
+};
+
+export const notificationsApi = {
+  list: (signal?: AbortSignal) => dataOf(client.GET('/api/v1/notifications', { signal })),
+  /** 204. */
+  markRead: (id: string) =>
+    dataOf(client.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } })),
 };
 
 /** `If-Match` with the ETag of the version being edited (omitted when there is none). */

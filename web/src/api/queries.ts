@@ -20,8 +20,26 @@ export const queryKeys = {
   personHouseholds: (id: string) => ['persons', 'detail', id, 'households'] as const,
   residences: (id: string) => ['persons', 'detail', id, 'residences'] as const,
   documents: (id: string) => ['persons', 'detail', id, 'documents'] as const,
+  entitlements: (id: string, asOf: string) =>
+    ['persons', 'detail', id, 'entitlements', { asOf }] as const,
+  rightsAssessments: (id: string) => ['persons', 'detail', id, 'rights-assessments'] as const,
+  rightsGaps: (id: string, asOf: string) =>
+    ['persons', 'detail', id, 'rights-gaps', { asOf }] as const,
+  separationRequests: (id: string) => ['persons', 'detail', id, 'separation-requests'] as const,
+  /**
+   * Outside `persons` on purpose: reading whereabouts is audited, so invalidating a person must
+   * never refetch them behind the user's back.
+   */
+  whereabouts: (id: string) => ['whereabouts', id] as const,
+  /** Every rights-gap matrix (site and operation-wide), for invalidation after a round. */
+  rightsMatrices: ['rights-matrix'] as const,
+  rightsMatrix: (filters: object) => ['rights-matrix', filters] as const,
+  hostProfile: ['host-profile'] as const,
+  notifications: ['notifications'] as const,
   siteResidents: (id: string, offset: number) =>
     ['sites', 'detail', id, 'residents', { offset }] as const,
+  /** Up to 500 residents at once, to pick from in a monitoring round. */
+  siteResidentsForRound: (id: string) => ['sites', 'detail', id, 'residents', 'round'] as const,
   household: (id: string) => ['households', 'detail', id] as const,
   duplicates: ['duplicates'] as const,
   duplicatePairs: (filters: object) => ['duplicates', 'pairs', filters] as const,

@@ -646,6 +646,1719 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          incoming?: 'true' | 'false';
+          limit?: number;
+          mine?: 'true' | 'false';
+          offset?: number;
+          pendingApproval?: 'true' | 'false';
+          personId?: string;
+          status?: 'open' | 'assessment' | 'plan' | 'implementation' | 'review' | 'closed';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                agencyId: string | null;
+                assigneeId: string | null;
+                /** @enum {string} */
+                category:
+                  | 'general'
+                  | 'legal'
+                  | 'child_protection'
+                  | 'gbv'
+                  | 'separation'
+                  | 'health'
+                  | 'mhpss'
+                  | 'livelihoods'
+                  | 'documentation'
+                  | 'resettlement';
+                closedAt: string | null;
+                householdId: string | null;
+                /** Format: uuid */
+                id: string;
+                openedAt: string;
+                /** Format: uuid */
+                openedBy: string;
+                pendingTransfer: {
+                  /** Format: uuid */
+                  toAgencyId: string;
+                  toUserId: string | null;
+                } | null;
+                /** Format: uuid */
+                personId: string;
+                planVersion: number;
+                /** @enum {string} */
+                priority: 'low' | 'normal' | 'high' | 'urgent';
+                /** @enum {string} */
+                relation: 'supervisor' | 'assigned' | 'agency' | 'incoming';
+                /** @enum {string} */
+                status: 'open' | 'assessment' | 'plan' | 'implementation' | 'review' | 'closed';
+                version: number;
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            assigneeId?: string;
+            /**
+             * @default general
+             * @enum {string}
+             */
+            category?:
+              | 'general'
+              | 'legal'
+              | 'child_protection'
+              | 'gbv'
+              | 'separation'
+              | 'health'
+              | 'mhpss'
+              | 'livelihoods'
+              | 'documentation'
+              | 'resettlement';
+            /** Format: uuid */
+            householdId?: string;
+            /** Format: uuid */
+            personId: string;
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            priority?: 'low' | 'normal' | 'high' | 'urgent';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              agencyId: string | null;
+              approvals: {
+                approverId: string | null;
+                closureReason:
+                  | (
+                      | 'objectives_met'
+                      | 'durable_solution'
+                      | 'relocated'
+                      | 'no_contact'
+                      | 'declined_services'
+                      | 'deceased'
+                      | 'other'
+                    )
+                  | null;
+                decidedAt: string | null;
+                decidedBy: string | null;
+                decisionNote: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: 'plan' | 'closure';
+                note: string | null;
+                planVersion: number | null;
+                requestedAt: string;
+                /** Format: uuid */
+                requestedBy: string;
+                /** @enum {string} */
+                status: 'pending' | 'approved' | 'rejected' | 'used';
+                version: number;
+              }[];
+              assigneeId: string | null;
+              /** @enum {string} */
+              category:
+                | 'general'
+                | 'legal'
+                | 'child_protection'
+                | 'gbv'
+                | 'separation'
+                | 'health'
+                | 'mhpss'
+                | 'livelihoods'
+                | 'documentation'
+                | 'resettlement';
+              closedAt: string | null;
+              goals: {
+                createdAt: string;
+                description: string;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                status: 'open' | 'achieved' | 'dropped';
+                targetOn: string | null;
+                version: number;
+              }[];
+              householdId: string | null;
+              /** Format: uuid */
+              id: string;
+              openedAt: string;
+              /** Format: uuid */
+              openedBy: string;
+              pendingTransfer: {
+                /** Format: uuid */
+                toAgencyId: string;
+                toUserId: string | null;
+              } | null;
+              /** Format: uuid */
+              personId: string;
+              planVersion: number;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              /** @enum {string} */
+              relation: 'supervisor' | 'assigned' | 'agency' | 'incoming';
+              /** @enum {string} */
+              status: 'open' | 'assessment' | 'plan' | 'implementation' | 'review' | 'closed';
+              tasks: {
+                assigneeId: string | null;
+                /** Format: uuid */
+                caseId: string;
+                doneOn: string | null;
+                dueOn: string | null;
+                goalId: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: 'action' | 'task' | 'follow_up';
+                overdue: boolean;
+                /** @enum {string} */
+                status: 'open' | 'done' | 'cancelled';
+                title: string;
+                version: number;
+              }[];
+              transfers: {
+                consent: {
+                  givenBy: string;
+                  givenOn: string;
+                  scope: string;
+                } | null;
+                decidedAt: string | null;
+                decidedBy: string | null;
+                decisionNote: string | null;
+                fromAgencyId: string | null;
+                /** Format: uuid */
+                id: string;
+                overrideReason: string | null;
+                reason: string;
+                requestedAt: string;
+                /** Format: uuid */
+                requestedBy: string;
+                /** @enum {string} */
+                status: 'pending' | 'accepted' | 'declined' | 'cancelled';
+                /** Format: uuid */
+                toAgencyId: string;
+                toUserId: string | null;
+                version: number;
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              agencyId: string | null;
+              approvals: {
+                approverId: string | null;
+                closureReason:
+                  | (
+                      | 'objectives_met'
+                      | 'durable_solution'
+                      | 'relocated'
+                      | 'no_contact'
+                      | 'declined_services'
+                      | 'deceased'
+                      | 'other'
+                    )
+                  | null;
+                decidedAt: string | null;
+                decidedBy: string | null;
+                decisionNote: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: 'plan' | 'closure';
+                note: string | null;
+                planVersion: number | null;
+                requestedAt: string;
+                /** Format: uuid */
+                requestedBy: string;
+                /** @enum {string} */
+                status: 'pending' | 'approved' | 'rejected' | 'used';
+                version: number;
+              }[];
+              assigneeId: string | null;
+              /** @enum {string} */
+              category:
+                | 'general'
+                | 'legal'
+                | 'child_protection'
+                | 'gbv'
+                | 'separation'
+                | 'health'
+                | 'mhpss'
+                | 'livelihoods'
+                | 'documentation'
+                | 'resettlement';
+              closedAt: string | null;
+              goals: {
+                createdAt: string;
+                description: string;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                status: 'open' | 'achieved' | 'dropped';
+                targetOn: string | null;
+                version: number;
+              }[];
+              householdId: string | null;
+              /** Format: uuid */
+              id: string;
+              openedAt: string;
+              /** Format: uuid */
+              openedBy: string;
+              pendingTransfer: {
+                /** Format: uuid */
+                toAgencyId: string;
+                toUserId: string | null;
+              } | null;
+              /** Format: uuid */
+              personId: string;
+              planVersion: number;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              /** @enum {string} */
+              relation: 'supervisor' | 'assigned' | 'agency' | 'incoming';
+              /** @enum {string} */
+              status: 'open' | 'assessment' | 'plan' | 'implementation' | 'review' | 'closed';
+              tasks: {
+                assigneeId: string | null;
+                /** Format: uuid */
+                caseId: string;
+                doneOn: string | null;
+                dueOn: string | null;
+                goalId: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: 'action' | 'task' | 'follow_up';
+                overdue: boolean;
+                /** @enum {string} */
+                status: 'open' | 'done' | 'cancelled';
+                title: string;
+                version: number;
+              }[];
+              transfers: {
+                consent: {
+                  givenBy: string;
+                  givenOn: string;
+                  scope: string;
+                } | null;
+                decidedAt: string | null;
+                decidedBy: string | null;
+                decisionNote: string | null;
+                fromAgencyId: string | null;
+                /** Format: uuid */
+                id: string;
+                overrideReason: string | null;
+                reason: string;
+                requestedAt: string;
+                /** Format: uuid */
+                requestedBy: string;
+                /** @enum {string} */
+                status: 'pending' | 'accepted' | 'declined' | 'cancelled';
+                /** Format: uuid */
+                toAgencyId: string;
+                toUserId: string | null;
+                version: number;
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            assigneeId?: string;
+            /** @enum {string} */
+            category?:
+              | 'general'
+              | 'legal'
+              | 'child_protection'
+              | 'gbv'
+              | 'separation'
+              | 'health'
+              | 'mhpss'
+              | 'livelihoods'
+              | 'documentation'
+              | 'resettlement';
+            /** @enum {string} */
+            priority?: 'low' | 'normal' | 'high' | 'urgent';
+            /** @enum {string} */
+            status?: 'open' | 'assessment' | 'plan' | 'implementation' | 'review' | 'closed';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              agencyId: string | null;
+              approvals: {
+                approverId: string | null;
+                closureReason:
+                  | (
+                      | 'objectives_met'
+                      | 'durable_solution'
+                      | 'relocated'
+                      | 'no_contact'
+                      | 'declined_services'
+                      | 'deceased'
+                      | 'other'
+                    )
+                  | null;
+                decidedAt: string | null;
+                decidedBy: string | null;
+                decisionNote: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: 'plan' | 'closure';
+                note: string | null;
+                planVersion: number | null;
+                requestedAt: string;
+                /** Format: uuid */
+                requestedBy: string;
+                /** @enum {string} */
+                status: 'pending' | 'approved' | 'rejected' | 'used';
+                version: number;
+              }[];
+              assigneeId: string | null;
+              /** @enum {string} */
+              category:
+                | 'general'
+                | 'legal'
+                | 'child_protection'
+                | 'gbv'
+                | 'separation'
+                | 'health'
+                | 'mhpss'
+                | 'livelihoods'
+                | 'documentation'
+                | 'resettlement';
+              closedAt: string | null;
+              goals: {
+                createdAt: string;
+                description: string;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                status: 'open' | 'achieved' | 'dropped';
+                targetOn: string | null;
+                version: number;
+              }[];
+              householdId: string | null;
+              /** Format: uuid */
+              id: string;
+              openedAt: string;
+              /** Format: uuid */
+              openedBy: string;
+              pendingTransfer: {
+                /** Format: uuid */
+                toAgencyId: string;
+                toUserId: string | null;
+              } | null;
+              /** Format: uuid */
+              personId: string;
+              planVersion: number;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              /** @enum {string} */
+              relation: 'supervisor' | 'assigned' | 'agency' | 'incoming';
+              /** @enum {string} */
+              status: 'open' | 'assessment' | 'plan' | 'implementation' | 'review' | 'closed';
+              tasks: {
+                assigneeId: string | null;
+                /** Format: uuid */
+                caseId: string;
+                doneOn: string | null;
+                dueOn: string | null;
+                goalId: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: 'action' | 'task' | 'follow_up';
+                overdue: boolean;
+                /** @enum {string} */
+                status: 'open' | 'done' | 'cancelled';
+                title: string;
+                version: number;
+              }[];
+              transfers: {
+                consent: {
+                  givenBy: string;
+                  givenOn: string;
+                  scope: string;
+                } | null;
+                decidedAt: string | null;
+                decidedBy: string | null;
+                decisionNote: string | null;
+                fromAgencyId: string | null;
+                /** Format: uuid */
+                id: string;
+                overrideReason: string | null;
+                reason: string;
+                requestedAt: string;
+                /** Format: uuid */
+                requestedBy: string;
+                /** @enum {string} */
+                status: 'pending' | 'accepted' | 'declined' | 'cancelled';
+                /** Format: uuid */
+                toAgencyId: string;
+                toUserId: string | null;
+                version: number;
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/approvals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            approverId?: string;
+            /** @enum {string} */
+            closureReason?:
+              | 'objectives_met'
+              | 'durable_solution'
+              | 'relocated'
+              | 'no_contact'
+              | 'declined_services'
+              | 'deceased'
+              | 'other';
+            /** @enum {string} */
+            kind: 'plan' | 'closure';
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              approverId: string | null;
+              closureReason:
+                | (
+                    | 'objectives_met'
+                    | 'durable_solution'
+                    | 'relocated'
+                    | 'no_contact'
+                    | 'declined_services'
+                    | 'deceased'
+                    | 'other'
+                  )
+                | null;
+              decidedAt: string | null;
+              decidedBy: string | null;
+              decisionNote: string | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              kind: 'plan' | 'closure';
+              note: string | null;
+              planVersion: number | null;
+              requestedAt: string;
+              /** Format: uuid */
+              requestedBy: string;
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'rejected' | 'used';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/approvals/{approvalId}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          approvalId: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            decision: 'approved' | 'rejected';
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              approverId: string | null;
+              closureReason:
+                | (
+                    | 'objectives_met'
+                    | 'durable_solution'
+                    | 'relocated'
+                    | 'no_contact'
+                    | 'declined_services'
+                    | 'deceased'
+                    | 'other'
+                  )
+                | null;
+              decidedAt: string | null;
+              decidedBy: string | null;
+              decisionNote: string | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              kind: 'plan' | 'closure';
+              note: string | null;
+              planVersion: number | null;
+              requestedAt: string;
+              /** Format: uuid */
+              requestedBy: string;
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'rejected' | 'used';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/goals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            description: string;
+            /** Format: date */
+            targetOn?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              description: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              status: 'open' | 'achieved' | 'dropped';
+              targetOn: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/goals/{goalId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          goalId: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            description?: string;
+            /** @enum {string} */
+            status?: 'open' | 'achieved' | 'dropped';
+            targetOn?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              description: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              status: 'open' | 'achieved' | 'dropped';
+              targetOn: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                authorId: string;
+                body: string;
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              authorId: string;
+              body: string;
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/referrals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                caseId: string;
+                consent: {
+                  givenBy: string;
+                  givenOn: string;
+                  scope: string;
+                } | null;
+                /** Format: uuid */
+                createdBy: string;
+                decidedAt: string | null;
+                decidedBy: string | null;
+                decisionNote: string | null;
+                declineReason:
+                  | ('outside_mandate' | 'no_capacity' | 'not_eligible' | 'no_contact' | 'other')
+                  | null;
+                fields: (
+                  | 'names'
+                  | 'sex'
+                  | 'birthYear'
+                  | 'nationalities'
+                  | 'languages'
+                  | 'specificNeeds'
+                  | 'contact'
+                  | 'legalStatus'
+                  | 'summary'
+                )[];
+                /** Format: uuid */
+                id: string;
+                outcome: {
+                  note: string | null;
+                  on: string;
+                  recordedAt: string;
+                  /** @enum {string} */
+                  result: 'delivered' | 'partially_delivered' | 'not_delivered';
+                } | null;
+                overrideReason: string | null;
+                /** Format: uuid */
+                personId: string;
+                /** Format: uuid */
+                providerId: string;
+                referredAt: string;
+                /** @enum {string} */
+                serviceType:
+                  | 'legal_aid'
+                  | 'shelter'
+                  | 'health'
+                  | 'mhpss'
+                  | 'education'
+                  | 'skills_training'
+                  | 'livelihoods'
+                  | 'documentation'
+                  | 'resettlement';
+                snapshot: {
+                  birthYear?: number | null;
+                  contact?: {
+                    address?: string;
+                    email?: string;
+                    phone?: string;
+                  } | null;
+                  languages?: string[];
+                  legalStatus?: {
+                    from: string;
+                    grantedBy: string;
+                    status: string;
+                  } | null;
+                  names?: {
+                    family?: string;
+                    given?: string;
+                    middle?: string;
+                    script: string;
+                    use: string;
+                  }[];
+                  nationalities?: string[];
+                  sex?: string;
+                  specificNeeds?: {
+                    code: string;
+                    since?: string;
+                    subCode?: string;
+                  }[];
+                  summary?: string;
+                } | null;
+                /** @enum {string} */
+                status: 'pending' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+                /** Format: uuid */
+                transferRecordId: string;
+                /** @enum {string} */
+                urgency: 'normal' | 'urgent';
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            consent?: {
+              /** @enum {string} */
+              givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+              /** Format: date */
+              givenOn: string;
+              scope: string;
+            };
+            fields: (
+              | 'names'
+              | 'sex'
+              | 'birthYear'
+              | 'nationalities'
+              | 'languages'
+              | 'specificNeeds'
+              | 'contact'
+              | 'legalStatus'
+              | 'summary'
+            )[];
+            override?: {
+              reason: string;
+            };
+            /** Format: uuid */
+            providerId: string;
+            /** @enum {string} */
+            serviceType:
+              | 'legal_aid'
+              | 'shelter'
+              | 'health'
+              | 'mhpss'
+              | 'education'
+              | 'skills_training'
+              | 'livelihoods'
+              | 'documentation'
+              | 'resettlement';
+            summary?: string;
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            urgency?: 'normal' | 'urgent';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              caseId: string;
+              consent: {
+                givenBy: string;
+                givenOn: string;
+                scope: string;
+              } | null;
+              /** Format: uuid */
+              createdBy: string;
+              decidedAt: string | null;
+              decidedBy: string | null;
+              decisionNote: string | null;
+              declineReason:
+                | ('outside_mandate' | 'no_capacity' | 'not_eligible' | 'no_contact' | 'other')
+                | null;
+              fields: (
+                | 'names'
+                | 'sex'
+                | 'birthYear'
+                | 'nationalities'
+                | 'languages'
+                | 'specificNeeds'
+                | 'contact'
+                | 'legalStatus'
+                | 'summary'
+              )[];
+              /** Format: uuid */
+              id: string;
+              outcome: {
+                note: string | null;
+                on: string;
+                recordedAt: string;
+                /** @enum {string} */
+                result: 'delivered' | 'partially_delivered' | 'not_delivered';
+              } | null;
+              overrideReason: string | null;
+              /** Format: uuid */
+              personId: string;
+              /** Format: uuid */
+              providerId: string;
+              referredAt: string;
+              /** @enum {string} */
+              serviceType:
+                | 'legal_aid'
+                | 'shelter'
+                | 'health'
+                | 'mhpss'
+                | 'education'
+                | 'skills_training'
+                | 'livelihoods'
+                | 'documentation'
+                | 'resettlement';
+              snapshot: {
+                birthYear?: number | null;
+                contact?: {
+                  address?: string;
+                  email?: string;
+                  phone?: string;
+                } | null;
+                languages?: string[];
+                legalStatus?: {
+                  from: string;
+                  grantedBy: string;
+                  status: string;
+                } | null;
+                names?: {
+                  family?: string;
+                  given?: string;
+                  middle?: string;
+                  script: string;
+                  use: string;
+                }[];
+                nationalities?: string[];
+                sex?: string;
+                specificNeeds?: {
+                  code: string;
+                  since?: string;
+                  subCode?: string;
+                }[];
+                summary?: string;
+              } | null;
+              /** @enum {string} */
+              status: 'pending' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+              /** Format: uuid */
+              transferRecordId: string;
+              /** @enum {string} */
+              urgency: 'normal' | 'urgent';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            assigneeId?: string;
+            /** Format: date */
+            dueOn?: string;
+            /** Format: uuid */
+            goalId?: string;
+            /**
+             * @default task
+             * @enum {string}
+             */
+            kind?: 'action' | 'task' | 'follow_up';
+            title: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              assigneeId: string | null;
+              /** Format: uuid */
+              caseId: string;
+              doneOn: string | null;
+              dueOn: string | null;
+              goalId: string | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              kind: 'action' | 'task' | 'follow_up';
+              overdue: boolean;
+              /** @enum {string} */
+              status: 'open' | 'done' | 'cancelled';
+              title: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/tasks/{taskId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          taskId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            assigneeId?: string | null;
+            dueOn?: string | null;
+            /** @enum {string} */
+            status?: 'open' | 'done' | 'cancelled';
+            title?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              assigneeId: string | null;
+              /** Format: uuid */
+              caseId: string;
+              doneOn: string | null;
+              dueOn: string | null;
+              goalId: string | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              kind: 'action' | 'task' | 'follow_up';
+              overdue: boolean;
+              /** @enum {string} */
+              status: 'open' | 'done' | 'cancelled';
+              title: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                actorId: string | null;
+                at: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                kind: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/transfers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            consent?: {
+              /** @enum {string} */
+              givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+              /** Format: date */
+              givenOn: string;
+              scope: string;
+            };
+            override?: {
+              reason: string;
+            };
+            reason: string;
+            /** Format: uuid */
+            toAgencyId: string;
+            /** Format: uuid */
+            toUserId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              consent: {
+                givenBy: string;
+                givenOn: string;
+                scope: string;
+              } | null;
+              decidedAt: string | null;
+              decidedBy: string | null;
+              decisionNote: string | null;
+              fromAgencyId: string | null;
+              /** Format: uuid */
+              id: string;
+              overrideReason: string | null;
+              reason: string;
+              requestedAt: string;
+              /** Format: uuid */
+              requestedBy: string;
+              /** @enum {string} */
+              status: 'pending' | 'accepted' | 'declined' | 'cancelled';
+              /** Format: uuid */
+              toAgencyId: string;
+              toUserId: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/transfers/{transferId}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          transferId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            decision: 'accepted' | 'declined' | 'cancelled';
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              consent: {
+                givenBy: string;
+                givenOn: string;
+                scope: string;
+              } | null;
+              decidedAt: string | null;
+              decidedBy: string | null;
+              decisionNote: string | null;
+              fromAgencyId: string | null;
+              /** Format: uuid */
+              id: string;
+              overrideReason: string | null;
+              reason: string;
+              requestedAt: string;
+              /** Format: uuid */
+              requestedBy: string;
+              /** @enum {string} */
+              status: 'pending' | 'accepted' | 'declined' | 'cancelled';
+              /** Format: uuid */
+              toAgencyId: string;
+              toUserId: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/distributions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            agreementId?: string;
+            currency?: string;
+            /** Format: date */
+            distributedOn: string;
+            funder?: string;
+            /** Format: uuid */
+            householdId?: string;
+            item?: string;
+            /** @enum {string} */
+            kind: 'item' | 'cash' | 'voucher';
+            /** Format: uuid */
+            personId?: string;
+            /** Format: uuid */
+            programmeId: string;
+            /** Format: uuid */
+            providerId?: string;
+            quantity?: number | string;
+            reportingValue?: number | string;
+            /** Format: uuid */
+            siteId?: string;
+            unit?: string;
+            value?: number | string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              agreementId: string | null;
+              batchId: string | null;
+              currency: string | null;
+              distributedOn: string;
+              funder: string | null;
+              householdId: string | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              independenceClass:
+                'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+              item: string | null;
+              /** @enum {string} */
+              kind: 'item' | 'cash' | 'voucher';
+              personId: string | null;
+              /** Format: uuid */
+              programmeId: string;
+              /** @enum {string} */
+              programmeType:
+                | 'food'
+                | 'cash_grant'
+                | 'shelter'
+                | 'nfi_tools'
+                | 'health'
+                | 'education'
+                | 'skills_training'
+                | 'income_generating'
+                | 'legal_aid';
+              /** Format: uuid */
+              providerId: string;
+              quantity: string | null;
+              recordedAt: string;
+              reportingCurrency: string | null;
+              reportingValue: string | null;
+              siteId: string | null;
+              unit: string | null;
+              value: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/distributions/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Checks a distribution list (dryRun, the default) or records it all-or-nothing. Send JSON `rows` or a CSV/XLSX `file` as base64. */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default true */
+            dryRun?: boolean;
+            file?: {
+              contentBase64: string;
+              name: string;
+            };
+            rows?: {
+              [key: string]: string | number | boolean | null;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              batchId: string | null;
+              committed: boolean;
+              dryRun: boolean;
+              problems: {
+                column: string | null;
+                field: string;
+                message: string;
+                row: number;
+              }[];
+              rows: number;
+              /** @enum {string} */
+              source: 'rows' | 'csv' | 'xlsx';
+              valid: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              batchId: string | null;
+              committed: boolean;
+              dryRun: boolean;
+              problems: {
+                column: string | null;
+                field: string;
+                message: string;
+                row: number;
+              }[];
+              rows: number;
+              /** @enum {string} */
+              source: 'rows' | 'csv' | 'xlsx';
+              valid: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/documents/matches': {
     parameters: {
       query?: never;
@@ -859,6 +2572,285 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/enrolments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            endedOn?: string;
+            /** Format: date */
+            enrolledOn: string;
+            outcomes?: {
+              businessStarted?: boolean;
+              certified?: boolean;
+              completed?: boolean;
+              employed?: boolean;
+              incomeCurrency?: string;
+              monthlyIncome?: number | string;
+              /** Format: date */
+              outcomeOn?: string;
+            };
+            /** Format: uuid */
+            personId: string;
+            /** Format: uuid */
+            programmeId: string;
+            /**
+             * @default enrolled
+             * @enum {string}
+             */
+            status?: 'enrolled' | 'completed' | 'dropped_out';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endedOn: string | null;
+              enrolledOn: string;
+              /** Format: uuid */
+              id: string;
+              outcomes: {
+                businessStarted: boolean | null;
+                certified: boolean | null;
+                completed: boolean | null;
+                employed: boolean | null;
+                incomeCurrency: string | null;
+                monthlyIncome: string | null;
+                outcomeOn: string | null;
+              };
+              /** Format: uuid */
+              personId: string;
+              /** Format: uuid */
+              programmeId: string;
+              /** @enum {string} */
+              programmeType:
+                | 'food'
+                | 'cash_grant'
+                | 'shelter'
+                | 'nfi_tools'
+                | 'health'
+                | 'education'
+                | 'skills_training'
+                | 'income_generating'
+                | 'legal_aid';
+              recordedAt: string;
+              /** @enum {string} */
+              status: 'enrolled' | 'completed' | 'dropped_out';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/enrolments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endedOn: string | null;
+              enrolledOn: string;
+              /** Format: uuid */
+              id: string;
+              outcomes: {
+                businessStarted: boolean | null;
+                certified: boolean | null;
+                completed: boolean | null;
+                employed: boolean | null;
+                incomeCurrency: string | null;
+                monthlyIncome: string | null;
+                outcomeOn: string | null;
+              };
+              /** Format: uuid */
+              personId: string;
+              /** Format: uuid */
+              programmeId: string;
+              /** @enum {string} */
+              programmeType:
+                | 'food'
+                | 'cash_grant'
+                | 'shelter'
+                | 'nfi_tools'
+                | 'health'
+                | 'education'
+                | 'skills_training'
+                | 'income_generating'
+                | 'legal_aid';
+              recordedAt: string;
+              /** @enum {string} */
+              status: 'enrolled' | 'completed' | 'dropped_out';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            endedOn?: string | null;
+            outcomes?: {
+              businessStarted?: boolean;
+              certified?: boolean;
+              completed?: boolean;
+              employed?: boolean;
+              incomeCurrency?: string;
+              monthlyIncome?: number | string;
+              /** Format: date */
+              outcomeOn?: string;
+            };
+            /** @enum {string} */
+            status?: 'enrolled' | 'completed' | 'dropped_out';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endedOn: string | null;
+              enrolledOn: string;
+              /** Format: uuid */
+              id: string;
+              outcomes: {
+                businessStarted: boolean | null;
+                certified: boolean | null;
+                completed: boolean | null;
+                employed: boolean | null;
+                incomeCurrency: string | null;
+                monthlyIncome: string | null;
+                outcomeOn: string | null;
+              };
+              /** Format: uuid */
+              personId: string;
+              /** Format: uuid */
+              programmeId: string;
+              /** @enum {string} */
+              programmeType:
+                | 'food'
+                | 'cash_grant'
+                | 'shelter'
+                | 'nfi_tools'
+                | 'health'
+                | 'education'
+                | 'skills_training'
+                | 'income_generating'
+                | 'legal_aid';
+              recordedAt: string;
+              /** @enum {string} */
+              status: 'enrolled' | 'completed' | 'dropped_out';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/exports/persons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query: {
+          fields?: string;
+          format?: 'csv' | 'xlsx' | 'hxl-csv';
+          legalBasis?: string;
+          purpose: string;
+          recipient: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file: CSV, HXL-tagged CSV or XLSX; the transfer id is in X-Transfer-Id */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/health': {
     parameters: {
       query?: never;
@@ -1045,6 +3037,153 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/households/{id}/dependency': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          threshold?: number;
+          to?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              byEssential: {
+                cash: {
+                  fromGroupLinked: string;
+                  total: string;
+                };
+                food: {
+                  fromGroupLinked: string;
+                  total: string;
+                };
+                shelter: {
+                  fromGroupLinked: string;
+                  total: string;
+                };
+              };
+              flagged: boolean;
+              from: string;
+              fromGroupLinked: string;
+              /** Format: uuid */
+              id: string;
+              reportingCurrency: string;
+              share: number | null;
+              /** @enum {string} */
+              subject: 'person' | 'household';
+              threshold: number;
+              to: string;
+              total: string;
+              unvalued: number;
+              valued: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/households/{id}/distributions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                agreementId: string | null;
+                batchId: string | null;
+                currency: string | null;
+                distributedOn: string;
+                funder: string | null;
+                householdId: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                independenceClass:
+                  'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+                item: string | null;
+                /** @enum {string} */
+                kind: 'item' | 'cash' | 'voucher';
+                personId: string | null;
+                /** Format: uuid */
+                programmeId: string;
+                /** @enum {string} */
+                programmeType:
+                  | 'food'
+                  | 'cash_grant'
+                  | 'shelter'
+                  | 'nfi_tools'
+                  | 'health'
+                  | 'education'
+                  | 'skills_training'
+                  | 'income_generating'
+                  | 'legal_aid';
+                /** Format: uuid */
+                providerId: string;
+                quantity: string | null;
+                recordedAt: string;
+                reportingCurrency: string | null;
+                reportingValue: string | null;
+                siteId: string | null;
+                unit: string | null;
+                value: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/households/{id}/members': {
     parameters: {
       query?: never;
@@ -1206,6 +3345,346 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/households/{id}/sri-assessments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              householdId: string;
+              items: {
+                assessedOn: string;
+                assessor: string | null;
+                domains: {
+                  [key: string]: number | null;
+                };
+                /** Format: uuid */
+                householdId: string;
+                /** Format: uuid */
+                id: string;
+                instrumentVersion: string;
+                recordedAt: string;
+                total: {
+                  max: number | null;
+                  /** @enum {string} */
+                  method: 'mean-scored-v1' | 'sum-scored-v1' | 'weighted-mean-v1';
+                  min: number | null;
+                  minScored: number;
+                  refusal: string | null;
+                  scoredDomains: number;
+                  value: number | null;
+                };
+              }[];
+              trend: {
+                /** @enum {string} */
+                method: 'mean-scored-v1' | 'sum-scored-v1' | 'weighted-mean-v1';
+                points: {
+                  assessedOn: string;
+                  /** Format: uuid */
+                  assessmentId: string;
+                  change: number | null;
+                  scoredDomains: number;
+                  value: number | null;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            answers?: {
+              [key: string]: string | number | boolean | null;
+            };
+            /** Format: date */
+            assessedOn: string;
+            assessor?: string;
+            domains: {
+              assistance?: number | null;
+              debt?: number | null;
+              education?: number | null;
+              employment?: number | null;
+              financial_resources?: number | null;
+              food?: number | null;
+              health_status?: number | null;
+              healthcare?: number | null;
+              housing?: number | null;
+              safety?: number | null;
+              savings?: number | null;
+              social_capital?: number | null;
+            };
+            instrumentVersion: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              assessedOn: string;
+              assessor: string | null;
+              domains: {
+                [key: string]: number | null;
+              };
+              /** Format: uuid */
+              householdId: string;
+              /** Format: uuid */
+              id: string;
+              instrumentVersion: string;
+              recordedAt: string;
+              total: {
+                max: number | null;
+                /** @enum {string} */
+                method: 'mean-scored-v1' | 'sum-scored-v1' | 'weighted-mean-v1';
+                min: number | null;
+                minScored: number;
+                refusal: string | null;
+                scoredDomains: number;
+                value: number | null;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: {
+          fileName?: string;
+          mapping?: string;
+          sheet?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                content: string;
+              }
+            | string;
+          'application/octet-stream':
+            | {
+                content: string;
+              }
+            | string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet':
+            | {
+                content: string;
+              }
+            | string;
+          'text/csv':
+            | {
+                content: string;
+              }
+            | string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/dry-run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: {
+          fileName?: string;
+          mapping?: string;
+          sheet?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                content: string;
+              }
+            | string;
+          'application/octet-stream':
+            | {
+                content: string;
+              }
+            | string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet':
+            | {
+                content: string;
+              }
+            | string;
+          'text/csv':
+            | {
+                content: string;
+              }
+            | string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              file: {
+                format: ('csv' | 'xlsx') | null;
+                hxl: boolean;
+                kobo: boolean;
+                name: string;
+                sha256: string;
+                sheet: string | null;
+              };
+              mapping: {
+                fields: {
+                  [key: string]: {
+                    /** @enum {string} */
+                    by: 'explicit' | 'hxl' | 'header';
+                    header: string;
+                    letter: string;
+                  };
+                };
+                ignored: {
+                  header: string;
+                  letter: string;
+                }[];
+              };
+              previousImportAt: string | null;
+              problemCount: number;
+              problems: {
+                column: {
+                  header: string;
+                  letter: string;
+                } | null;
+                field:
+                  | (
+                      | 'externalId'
+                      | 'givenName'
+                      | 'familyName'
+                      | 'middleName'
+                      | 'nativeGivenName'
+                      | 'nativeFamilyName'
+                      | 'nativeScript'
+                      | 'sex'
+                      | 'birthDate'
+                      | 'birthYear'
+                      | 'birthYearEstimated'
+                      | 'nationality'
+                      | 'languages'
+                      | 'specificNeeds'
+                      | 'phone'
+                      | 'householdExternalId'
+                      | 'relationship'
+                      | 'legalStatus'
+                      | 'legalStatusGrantedBy'
+                      | 'legalStatusFrom'
+                      | 'legalStatusTo'
+                      | 'sensitivity'
+                    )
+                  | null;
+                message: string;
+                row: number | null;
+              }[];
+              summary: {
+                householdsCreated: number;
+                membersAdded: number;
+                personsCreated: number;
+                personsUnchanged: number;
+                personsUpdated: number;
+                rows: number;
+                statusesAdded: number;
+              };
+              valid: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/jobs/{id}': {
@@ -1524,6 +4003,174 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/operations/current/assistance-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              dependencyThreshold: number;
+              reportingCurrency: string;
+              /** @enum {string} */
+              sriMethod: 'mean-scored-v1' | 'sum-scored-v1' | 'weighted-mean-v1';
+              sriMinScored: number;
+              sriWeights: {
+                [key: string]: number;
+              } | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            dependencyThreshold: number;
+            reportingCurrency: string;
+            /** @enum {string} */
+            sriMethod: 'mean-scored-v1' | 'sum-scored-v1' | 'weighted-mean-v1';
+            sriMinScored: number;
+            sriWeights: {
+              [key: string]: number;
+            } | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              dependencyThreshold: number;
+              reportingCurrency: string;
+              /** @enum {string} */
+              sriMethod: 'mean-scored-v1' | 'sum-scored-v1' | 'weighted-mean-v1';
+              sriMinScored: number;
+              sriWeights: {
+                [key: string]: number;
+              } | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/operations/current/case-workflow': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              planApprovalRequired: boolean;
+              transitions: {
+                [key: string]: (
+                  'open' | 'assessment' | 'plan' | 'implementation' | 'review' | 'closed'
+                )[];
+              };
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            planApprovalRequired: boolean;
+            transitions: {
+              [key: string]: (
+                'open' | 'assessment' | 'plan' | 'implementation' | 'review' | 'closed'
+              )[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              planApprovalRequired: boolean;
+              transitions: {
+                [key: string]: (
+                  'open' | 'assessment' | 'plan' | 'implementation' | 'review' | 'closed'
+                )[];
+              };
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/operations/current/host-profile': {
@@ -2080,6 +4727,153 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/persons/{id}/dependency': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          threshold?: number;
+          to?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              byEssential: {
+                cash: {
+                  fromGroupLinked: string;
+                  total: string;
+                };
+                food: {
+                  fromGroupLinked: string;
+                  total: string;
+                };
+                shelter: {
+                  fromGroupLinked: string;
+                  total: string;
+                };
+              };
+              flagged: boolean;
+              from: string;
+              fromGroupLinked: string;
+              /** Format: uuid */
+              id: string;
+              reportingCurrency: string;
+              share: number | null;
+              /** @enum {string} */
+              subject: 'person' | 'household';
+              threshold: number;
+              to: string;
+              total: string;
+              unvalued: number;
+              valued: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/persons/{id}/distributions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                agreementId: string | null;
+                batchId: string | null;
+                currency: string | null;
+                distributedOn: string;
+                funder: string | null;
+                householdId: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                independenceClass:
+                  'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+                item: string | null;
+                /** @enum {string} */
+                kind: 'item' | 'cash' | 'voucher';
+                personId: string | null;
+                /** Format: uuid */
+                programmeId: string;
+                /** @enum {string} */
+                programmeType:
+                  | 'food'
+                  | 'cash_grant'
+                  | 'shelter'
+                  | 'nfi_tools'
+                  | 'health'
+                  | 'education'
+                  | 'skills_training'
+                  | 'income_generating'
+                  | 'legal_aid';
+                /** Format: uuid */
+                providerId: string;
+                quantity: string | null;
+                recordedAt: string;
+                reportingCurrency: string | null;
+                reportingValue: string | null;
+                siteId: string | null;
+                unit: string | null;
+                value: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/persons/{id}/documents': {
     parameters: {
       query?: never;
@@ -2284,6 +5078,78 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/persons/{id}/enrolments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                endedOn: string | null;
+                enrolledOn: string;
+                /** Format: uuid */
+                id: string;
+                outcomes: {
+                  businessStarted: boolean | null;
+                  certified: boolean | null;
+                  completed: boolean | null;
+                  employed: boolean | null;
+                  incomeCurrency: string | null;
+                  monthlyIncome: string | null;
+                  outcomeOn: string | null;
+                };
+                /** Format: uuid */
+                personId: string;
+                /** Format: uuid */
+                programmeId: string;
+                /** @enum {string} */
+                programmeType:
+                  | 'food'
+                  | 'cash_grant'
+                  | 'shelter'
+                  | 'nfi_tools'
+                  | 'health'
+                  | 'education'
+                  | 'skills_training'
+                  | 'income_generating'
+                  | 'legal_aid';
+                recordedAt: string;
+                /** @enum {string} */
+                status: 'enrolled' | 'completed' | 'dropped_out';
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/persons/{id}/entitlements': {
@@ -3225,6 +6091,2390 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/programmes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          type?:
+            | 'food'
+            | 'cash_grant'
+            | 'shelter'
+            | 'nfi_tools'
+            | 'health'
+            | 'education'
+            | 'skills_training'
+            | 'income_generating'
+            | 'legal_aid';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                capacity: number | null;
+                createdAt: string;
+                description: string | null;
+                eligibility: {
+                  rules: (
+                    | {
+                        in: ('F' | 'M' | 'X' | 'unknown')[];
+                        /** @enum {string} */
+                        type: 'sex';
+                      }
+                    | {
+                        max?: number;
+                        min?: number;
+                        /** @enum {string} */
+                        type: 'age';
+                      }
+                    | {
+                        in: string[];
+                        /** @enum {string} */
+                        type: 'nationality';
+                      }
+                    | {
+                        anyOf: (
+                          'CR' | 'SC' | 'WR' | 'ER' | 'SP' | 'DS' | 'SM' | 'FU' | 'LP' | 'TR' | 'SV'
+                        )[];
+                        /** @enum {string} */
+                        type: 'specific_needs';
+                      }
+                    | {
+                        in: string[];
+                        /** @enum {string} */
+                        type: 'site';
+                      }
+                  )[];
+                };
+                endDate: string | null;
+                funders: {
+                  iatiRef?: string;
+                  name: string;
+                }[];
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                independenceClass:
+                  'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+                name: string;
+                /** Format: uuid */
+                providerId: string;
+                providerName: string;
+                siteIds: string[];
+                startDate: string;
+                /** @enum {string} */
+                type:
+                  | 'food'
+                  | 'cash_grant'
+                  | 'shelter'
+                  | 'nfi_tools'
+                  | 'health'
+                  | 'education'
+                  | 'skills_training'
+                  | 'income_generating'
+                  | 'legal_aid';
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            capacity?: number;
+            description?: string;
+            /**
+             * @default {
+             *       "rules": []
+             *     }
+             */
+            eligibility?: {
+              rules: (
+                | {
+                    in: ('F' | 'M' | 'X' | 'unknown')[];
+                    /** @enum {string} */
+                    type: 'sex';
+                  }
+                | {
+                    max?: number;
+                    min?: number;
+                    /** @enum {string} */
+                    type: 'age';
+                  }
+                | {
+                    in: string[];
+                    /** @enum {string} */
+                    type: 'nationality';
+                  }
+                | {
+                    anyOf: (
+                      'CR' | 'SC' | 'WR' | 'ER' | 'SP' | 'DS' | 'SM' | 'FU' | 'LP' | 'TR' | 'SV'
+                    )[];
+                    /** @enum {string} */
+                    type: 'specific_needs';
+                  }
+                | {
+                    in: string[];
+                    /** @enum {string} */
+                    type: 'site';
+                  }
+              )[];
+            };
+            /** Format: date */
+            endDate?: string;
+            /** @default [] */
+            funders?: {
+              iatiRef?: string;
+              name: string;
+            }[];
+            name: string;
+            /** Format: uuid */
+            providerId: string;
+            /** @default [] */
+            siteIds?: string[];
+            /** Format: date */
+            startDate: string;
+            /** @enum {string} */
+            type:
+              | 'food'
+              | 'cash_grant'
+              | 'shelter'
+              | 'nfi_tools'
+              | 'health'
+              | 'education'
+              | 'skills_training'
+              | 'income_generating'
+              | 'legal_aid';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              capacity: number | null;
+              createdAt: string;
+              description: string | null;
+              eligibility: {
+                rules: (
+                  | {
+                      in: ('F' | 'M' | 'X' | 'unknown')[];
+                      /** @enum {string} */
+                      type: 'sex';
+                    }
+                  | {
+                      max?: number;
+                      min?: number;
+                      /** @enum {string} */
+                      type: 'age';
+                    }
+                  | {
+                      in: string[];
+                      /** @enum {string} */
+                      type: 'nationality';
+                    }
+                  | {
+                      anyOf: (
+                        'CR' | 'SC' | 'WR' | 'ER' | 'SP' | 'DS' | 'SM' | 'FU' | 'LP' | 'TR' | 'SV'
+                      )[];
+                      /** @enum {string} */
+                      type: 'specific_needs';
+                    }
+                  | {
+                      in: string[];
+                      /** @enum {string} */
+                      type: 'site';
+                    }
+                )[];
+              };
+              endDate: string | null;
+              funders: {
+                iatiRef?: string;
+                name: string;
+              }[];
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              independenceClass:
+                'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+              name: string;
+              /** Format: uuid */
+              providerId: string;
+              providerName: string;
+              siteIds: string[];
+              startDate: string;
+              /** @enum {string} */
+              type:
+                | 'food'
+                | 'cash_grant'
+                | 'shelter'
+                | 'nfi_tools'
+                | 'health'
+                | 'education'
+                | 'skills_training'
+                | 'income_generating'
+                | 'legal_aid';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/programmes/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              capacity: number | null;
+              createdAt: string;
+              description: string | null;
+              eligibility: {
+                rules: (
+                  | {
+                      in: ('F' | 'M' | 'X' | 'unknown')[];
+                      /** @enum {string} */
+                      type: 'sex';
+                    }
+                  | {
+                      max?: number;
+                      min?: number;
+                      /** @enum {string} */
+                      type: 'age';
+                    }
+                  | {
+                      in: string[];
+                      /** @enum {string} */
+                      type: 'nationality';
+                    }
+                  | {
+                      anyOf: (
+                        'CR' | 'SC' | 'WR' | 'ER' | 'SP' | 'DS' | 'SM' | 'FU' | 'LP' | 'TR' | 'SV'
+                      )[];
+                      /** @enum {string} */
+                      type: 'specific_needs';
+                    }
+                  | {
+                      in: string[];
+                      /** @enum {string} */
+                      type: 'site';
+                    }
+                )[];
+              };
+              endDate: string | null;
+              funders: {
+                iatiRef?: string;
+                name: string;
+              }[];
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              independenceClass:
+                'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+              name: string;
+              /** Format: uuid */
+              providerId: string;
+              providerName: string;
+              siteIds: string[];
+              startDate: string;
+              /** @enum {string} */
+              type:
+                | 'food'
+                | 'cash_grant'
+                | 'shelter'
+                | 'nfi_tools'
+                | 'health'
+                | 'education'
+                | 'skills_training'
+                | 'income_generating'
+                | 'legal_aid';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            capacity?: number | null;
+            description?: string | null;
+            eligibility?: {
+              rules: (
+                | {
+                    in: ('F' | 'M' | 'X' | 'unknown')[];
+                    /** @enum {string} */
+                    type: 'sex';
+                  }
+                | {
+                    max?: number;
+                    min?: number;
+                    /** @enum {string} */
+                    type: 'age';
+                  }
+                | {
+                    in: string[];
+                    /** @enum {string} */
+                    type: 'nationality';
+                  }
+                | {
+                    anyOf: (
+                      'CR' | 'SC' | 'WR' | 'ER' | 'SP' | 'DS' | 'SM' | 'FU' | 'LP' | 'TR' | 'SV'
+                    )[];
+                    /** @enum {string} */
+                    type: 'specific_needs';
+                  }
+                | {
+                    in: string[];
+                    /** @enum {string} */
+                    type: 'site';
+                  }
+              )[];
+            };
+            endDate?: string | null;
+            funders?: {
+              iatiRef?: string;
+              name: string;
+            }[];
+            name?: string;
+            /** Format: uuid */
+            providerId?: string;
+            siteIds?: string[];
+            /** Format: date */
+            startDate?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              capacity: number | null;
+              createdAt: string;
+              description: string | null;
+              eligibility: {
+                rules: (
+                  | {
+                      in: ('F' | 'M' | 'X' | 'unknown')[];
+                      /** @enum {string} */
+                      type: 'sex';
+                    }
+                  | {
+                      max?: number;
+                      min?: number;
+                      /** @enum {string} */
+                      type: 'age';
+                    }
+                  | {
+                      in: string[];
+                      /** @enum {string} */
+                      type: 'nationality';
+                    }
+                  | {
+                      anyOf: (
+                        'CR' | 'SC' | 'WR' | 'ER' | 'SP' | 'DS' | 'SM' | 'FU' | 'LP' | 'TR' | 'SV'
+                      )[];
+                      /** @enum {string} */
+                      type: 'specific_needs';
+                    }
+                  | {
+                      in: string[];
+                      /** @enum {string} */
+                      type: 'site';
+                    }
+                )[];
+              };
+              endDate: string | null;
+              funders: {
+                iatiRef?: string;
+                name: string;
+              }[];
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              independenceClass:
+                'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+              name: string;
+              /** Format: uuid */
+              providerId: string;
+              providerName: string;
+              siteIds: string[];
+              startDate: string;
+              /** @enum {string} */
+              type:
+                | 'food'
+                | 'cash_grant'
+                | 'shelter'
+                | 'nfi_tools'
+                | 'health'
+                | 'education'
+                | 'skills_training'
+                | 'income_generating'
+                | 'legal_aid';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/programmes/{id}/eligibility/{personId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          asOf?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+          personId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              asOf: string;
+              eligible: boolean;
+              /** @enum {string} */
+              outcome: 'eligible' | 'not_eligible' | 'undetermined';
+              /** Format: uuid */
+              personId: string;
+              /** Format: uuid */
+              programmeId: string;
+              rules: {
+                explanation: string;
+                /** @enum {string} */
+                outcome: 'pass' | 'fail' | 'unknown';
+                rule:
+                  | {
+                      in: ('F' | 'M' | 'X' | 'unknown')[];
+                      /** @enum {string} */
+                      type: 'sex';
+                    }
+                  | {
+                      max?: number;
+                      min?: number;
+                      /** @enum {string} */
+                      type: 'age';
+                    }
+                  | {
+                      in: string[];
+                      /** @enum {string} */
+                      type: 'nationality';
+                    }
+                  | {
+                      anyOf: (
+                        'CR' | 'SC' | 'WR' | 'ER' | 'SP' | 'DS' | 'SM' | 'FU' | 'LP' | 'TR' | 'SV'
+                      )[];
+                      /** @enum {string} */
+                      type: 'specific_needs';
+                    }
+                  | {
+                      in: string[];
+                      /** @enum {string} */
+                      type: 'site';
+                    };
+                /** @enum {string} */
+                source: 'criteria' | 'coverage';
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/providers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                createdAt: string;
+                iatiRef: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                independenceClass:
+                  'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+                name: string;
+                notes: string | null;
+                organisationType: string | null;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            iatiRef?: string;
+            /** @enum {string} */
+            independenceClass:
+              'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+            name: string;
+            notes?: string;
+            /** @enum {string} */
+            organisationType?:
+              | 'un_agency'
+              | 'international_ngo'
+              | 'national_ngo'
+              | 'government'
+              | 'community_group'
+              | 'religious_group'
+              | 'private_sector'
+              | 'other';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              iatiRef: string | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              independenceClass:
+                'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+              name: string;
+              notes: string | null;
+              organisationType: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/providers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              iatiRef: string | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              independenceClass:
+                'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+              name: string;
+              notes: string | null;
+              organisationType: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            iatiRef?: string | null;
+            /** @enum {string} */
+            independenceClass?:
+              'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+            name?: string;
+            notes?: string | null;
+            organisationType?:
+              | (
+                  | 'un_agency'
+                  | 'international_ngo'
+                  | 'national_ngo'
+                  | 'government'
+                  | 'community_group'
+                  | 'religious_group'
+                  | 'private_sector'
+                  | 'other'
+                )
+              | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              iatiRef: string | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              independenceClass:
+                'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+              name: string;
+              notes: string | null;
+              organisationType: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/public/transparency': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Public: agreements marked public, programmes, and per-site aggregates of an operation. Every count is small-cell suppressed; nothing about an individual; months, not days. */
+    get: {
+      parameters: {
+        query: {
+          operation: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              agreements: {
+                amount: string;
+                currency: string;
+                endMonth: string | null;
+                iatiIdentifier: string;
+                parties: {
+                  name: string;
+                  role: string;
+                }[];
+                programmes: string[];
+                purpose: string;
+                startMonth: string;
+                status: string;
+                title: string;
+                transactions: {
+                  count: number;
+                  currency: string;
+                  total: string;
+                  type: string;
+                }[];
+              }[];
+              dependency: {
+                sites: {
+                  assessed:
+                    | number
+                    | {
+                        label: string;
+                        /** @enum {boolean} */
+                        suppressed: true;
+                      };
+                  dependent:
+                    | number
+                    | {
+                        label: string;
+                        /** @enum {boolean} */
+                        suppressed: true;
+                      };
+                  notDependent:
+                    | number
+                    | {
+                        label: string;
+                        /** @enum {boolean} */
+                        suppressed: true;
+                      };
+                  share: number | null;
+                  siteName: string | null;
+                }[];
+                threshold: number;
+                totals: {
+                  assessed:
+                    | number
+                    | {
+                        label: string;
+                        /** @enum {boolean} */
+                        suppressed: true;
+                      };
+                  dependent:
+                    | number
+                    | {
+                        label: string;
+                        /** @enum {boolean} */
+                        suppressed: true;
+                      };
+                  notDependent:
+                    | number
+                    | {
+                        label: string;
+                        /** @enum {boolean} */
+                        suppressed: true;
+                      };
+                  share: number | null;
+                };
+              };
+              operation: {
+                code: string;
+                name: string;
+              };
+              period: {
+                from: string;
+                to: string;
+              };
+              programmes: {
+                endMonth: string | null;
+                /** @enum {string} */
+                independenceClass:
+                  'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+                name: string;
+                provider: string;
+                sites: string[];
+                startMonth: string;
+                /** @enum {string} */
+                type:
+                  | 'food'
+                  | 'cash_grant'
+                  | 'shelter'
+                  | 'nfi_tools'
+                  | 'health'
+                  | 'education'
+                  | 'skills_training'
+                  | 'income_generating'
+                  | 'legal_aid';
+              }[];
+              reached: {
+                programmeTypes: (
+                  | 'food'
+                  | 'cash_grant'
+                  | 'shelter'
+                  | 'nfi_tools'
+                  | 'health'
+                  | 'education'
+                  | 'skills_training'
+                  | 'income_generating'
+                  | 'legal_aid'
+                )[];
+                sites: {
+                  byType: (
+                    | number
+                    | {
+                        label: string;
+                        /** @enum {boolean} */
+                        suppressed: true;
+                      }
+                  )[];
+                  persons:
+                    | number
+                    | {
+                        label: string;
+                        /** @enum {boolean} */
+                        suppressed: true;
+                      };
+                  siteName: string | null;
+                }[];
+              };
+              relocations: {
+                from: string;
+                legalBasis: string;
+                managedBy: string;
+                month: string;
+                persons:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                to: string;
+              }[];
+              selfRelianceAccess: {
+                sites: {
+                  share: number | null;
+                  siteName: string | null;
+                  withAccess:
+                    | number
+                    | {
+                        label: string;
+                        /** @enum {boolean} */
+                        suppressed: true;
+                      };
+                  withoutAccess:
+                    | number
+                    | {
+                        label: string;
+                        /** @enum {boolean} */
+                        suppressed: true;
+                      };
+                  workingAge:
+                    | number
+                    | {
+                        label: string;
+                        /** @enum {boolean} */
+                        suppressed: true;
+                      };
+                }[];
+                totals: {
+                  share: number | null;
+                  withAccess:
+                    | number
+                    | {
+                        label: string;
+                        /** @enum {boolean} */
+                        suppressed: true;
+                      };
+                  withoutAccess:
+                    | number
+                    | {
+                        label: string;
+                        /** @enum {boolean} */
+                        suppressed: true;
+                      };
+                  workingAge:
+                    | number
+                    | {
+                        label: string;
+                        /** @enum {boolean} */
+                        suppressed: true;
+                      };
+                };
+              };
+              suppressedLabel: string;
+              suppressionThreshold: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referral-inbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          status?: 'pending' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                decidedAt: string | null;
+                decisionNote: string | null;
+                declineReason:
+                  | ('outside_mandate' | 'no_capacity' | 'not_eligible' | 'no_contact' | 'other')
+                  | null;
+                fields: (
+                  | 'names'
+                  | 'sex'
+                  | 'birthYear'
+                  | 'nationalities'
+                  | 'languages'
+                  | 'specificNeeds'
+                  | 'contact'
+                  | 'legalStatus'
+                  | 'summary'
+                )[];
+                /** Format: uuid */
+                id: string;
+                outcome: {
+                  note: string | null;
+                  on: string;
+                  recordedAt: string;
+                  /** @enum {string} */
+                  result: 'delivered' | 'partially_delivered' | 'not_delivered';
+                } | null;
+                /** Format: uuid */
+                providerId: string;
+                referredAt: string;
+                /** @enum {string} */
+                serviceType:
+                  | 'legal_aid'
+                  | 'shelter'
+                  | 'health'
+                  | 'mhpss'
+                  | 'education'
+                  | 'skills_training'
+                  | 'livelihoods'
+                  | 'documentation'
+                  | 'resettlement';
+                /** @enum {string} */
+                status: 'pending' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+                /** @enum {string} */
+                urgency: 'normal' | 'urgent';
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referral-inbox/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              decidedAt: string | null;
+              decisionNote: string | null;
+              declineReason:
+                | ('outside_mandate' | 'no_capacity' | 'not_eligible' | 'no_contact' | 'other')
+                | null;
+              fields: (
+                | 'names'
+                | 'sex'
+                | 'birthYear'
+                | 'nationalities'
+                | 'languages'
+                | 'specificNeeds'
+                | 'contact'
+                | 'legalStatus'
+                | 'summary'
+              )[];
+              /** Format: uuid */
+              id: string;
+              outcome: {
+                note: string | null;
+                on: string;
+                recordedAt: string;
+                /** @enum {string} */
+                result: 'delivered' | 'partially_delivered' | 'not_delivered';
+              } | null;
+              /** Format: uuid */
+              providerId: string;
+              referredAt: string;
+              /** @enum {string} */
+              serviceType:
+                | 'legal_aid'
+                | 'shelter'
+                | 'health'
+                | 'mhpss'
+                | 'education'
+                | 'skills_training'
+                | 'livelihoods'
+                | 'documentation'
+                | 'resettlement';
+              snapshot: {
+                birthYear?: number | null;
+                contact?: {
+                  address?: string;
+                  email?: string;
+                  phone?: string;
+                } | null;
+                languages?: string[];
+                legalStatus?: {
+                  from: string;
+                  grantedBy: string;
+                  status: string;
+                } | null;
+                names?: {
+                  family?: string;
+                  given?: string;
+                  middle?: string;
+                  script: string;
+                  use: string;
+                }[];
+                nationalities?: string[];
+                sex?: string;
+                specificNeeds?: {
+                  code: string;
+                  since?: string;
+                  subCode?: string;
+                }[];
+                summary?: string;
+              } | null;
+              /** @enum {string} */
+              status: 'pending' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+              /** @enum {string} */
+              urgency: 'normal' | 'urgent';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referral-inbox/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            decision: 'accepted' | 'declined';
+            /** @enum {string} */
+            declineReason?:
+              'outside_mandate' | 'no_capacity' | 'not_eligible' | 'no_contact' | 'other';
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              decidedAt: string | null;
+              decisionNote: string | null;
+              declineReason:
+                | ('outside_mandate' | 'no_capacity' | 'not_eligible' | 'no_contact' | 'other')
+                | null;
+              fields: (
+                | 'names'
+                | 'sex'
+                | 'birthYear'
+                | 'nationalities'
+                | 'languages'
+                | 'specificNeeds'
+                | 'contact'
+                | 'legalStatus'
+                | 'summary'
+              )[];
+              /** Format: uuid */
+              id: string;
+              outcome: {
+                note: string | null;
+                on: string;
+                recordedAt: string;
+                /** @enum {string} */
+                result: 'delivered' | 'partially_delivered' | 'not_delivered';
+              } | null;
+              /** Format: uuid */
+              providerId: string;
+              referredAt: string;
+              /** @enum {string} */
+              serviceType:
+                | 'legal_aid'
+                | 'shelter'
+                | 'health'
+                | 'mhpss'
+                | 'education'
+                | 'skills_training'
+                | 'livelihoods'
+                | 'documentation'
+                | 'resettlement';
+              snapshot: {
+                birthYear?: number | null;
+                contact?: {
+                  address?: string;
+                  email?: string;
+                  phone?: string;
+                } | null;
+                languages?: string[];
+                legalStatus?: {
+                  from: string;
+                  grantedBy: string;
+                  status: string;
+                } | null;
+                names?: {
+                  family?: string;
+                  given?: string;
+                  middle?: string;
+                  script: string;
+                  use: string;
+                }[];
+                nationalities?: string[];
+                sex?: string;
+                specificNeeds?: {
+                  code: string;
+                  since?: string;
+                  subCode?: string;
+                }[];
+                summary?: string;
+              } | null;
+              /** @enum {string} */
+              status: 'pending' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+              /** @enum {string} */
+              urgency: 'normal' | 'urgent';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referral-inbox/{id}/outcome': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note?: string;
+            /** Format: date */
+            on: string;
+            /** @enum {string} */
+            result: 'delivered' | 'partially_delivered' | 'not_delivered';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              decidedAt: string | null;
+              decisionNote: string | null;
+              declineReason:
+                | ('outside_mandate' | 'no_capacity' | 'not_eligible' | 'no_contact' | 'other')
+                | null;
+              fields: (
+                | 'names'
+                | 'sex'
+                | 'birthYear'
+                | 'nationalities'
+                | 'languages'
+                | 'specificNeeds'
+                | 'contact'
+                | 'legalStatus'
+                | 'summary'
+              )[];
+              /** Format: uuid */
+              id: string;
+              outcome: {
+                note: string | null;
+                on: string;
+                recordedAt: string;
+                /** @enum {string} */
+                result: 'delivered' | 'partially_delivered' | 'not_delivered';
+              } | null;
+              /** Format: uuid */
+              providerId: string;
+              referredAt: string;
+              /** @enum {string} */
+              serviceType:
+                | 'legal_aid'
+                | 'shelter'
+                | 'health'
+                | 'mhpss'
+                | 'education'
+                | 'skills_training'
+                | 'livelihoods'
+                | 'documentation'
+                | 'resettlement';
+              snapshot: {
+                birthYear?: number | null;
+                contact?: {
+                  address?: string;
+                  email?: string;
+                  phone?: string;
+                } | null;
+                languages?: string[];
+                legalStatus?: {
+                  from: string;
+                  grantedBy: string;
+                  status: string;
+                } | null;
+                names?: {
+                  family?: string;
+                  given?: string;
+                  middle?: string;
+                  script: string;
+                  use: string;
+                }[];
+                nationalities?: string[];
+                sex?: string;
+                specificNeeds?: {
+                  code: string;
+                  since?: string;
+                  subCode?: string;
+                }[];
+                summary?: string;
+              } | null;
+              /** @enum {string} */
+              status: 'pending' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+              /** @enum {string} */
+              urgency: 'normal' | 'urgent';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referrals/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              caseId: string;
+              consent: {
+                givenBy: string;
+                givenOn: string;
+                scope: string;
+              } | null;
+              /** Format: uuid */
+              createdBy: string;
+              decidedAt: string | null;
+              decidedBy: string | null;
+              decisionNote: string | null;
+              declineReason:
+                | ('outside_mandate' | 'no_capacity' | 'not_eligible' | 'no_contact' | 'other')
+                | null;
+              fields: (
+                | 'names'
+                | 'sex'
+                | 'birthYear'
+                | 'nationalities'
+                | 'languages'
+                | 'specificNeeds'
+                | 'contact'
+                | 'legalStatus'
+                | 'summary'
+              )[];
+              /** Format: uuid */
+              id: string;
+              outcome: {
+                note: string | null;
+                on: string;
+                recordedAt: string;
+                /** @enum {string} */
+                result: 'delivered' | 'partially_delivered' | 'not_delivered';
+              } | null;
+              overrideReason: string | null;
+              /** Format: uuid */
+              personId: string;
+              /** Format: uuid */
+              providerId: string;
+              referredAt: string;
+              /** @enum {string} */
+              serviceType:
+                | 'legal_aid'
+                | 'shelter'
+                | 'health'
+                | 'mhpss'
+                | 'education'
+                | 'skills_training'
+                | 'livelihoods'
+                | 'documentation'
+                | 'resettlement';
+              snapshot: {
+                birthYear?: number | null;
+                contact?: {
+                  address?: string;
+                  email?: string;
+                  phone?: string;
+                } | null;
+                languages?: string[];
+                legalStatus?: {
+                  from: string;
+                  grantedBy: string;
+                  status: string;
+                } | null;
+                names?: {
+                  family?: string;
+                  given?: string;
+                  middle?: string;
+                  script: string;
+                  use: string;
+                }[];
+                nationalities?: string[];
+                sex?: string;
+                specificNeeds?: {
+                  code: string;
+                  since?: string;
+                  subCode?: string;
+                }[];
+                summary?: string;
+              } | null;
+              /** @enum {string} */
+              status: 'pending' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+              /** Format: uuid */
+              transferRecordId: string;
+              /** @enum {string} */
+              urgency: 'normal' | 'urgent';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referrals/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            decision: 'accepted' | 'declined';
+            /** @enum {string} */
+            declineReason?:
+              'outside_mandate' | 'no_capacity' | 'not_eligible' | 'no_contact' | 'other';
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              caseId: string;
+              consent: {
+                givenBy: string;
+                givenOn: string;
+                scope: string;
+              } | null;
+              /** Format: uuid */
+              createdBy: string;
+              decidedAt: string | null;
+              decidedBy: string | null;
+              decisionNote: string | null;
+              declineReason:
+                | ('outside_mandate' | 'no_capacity' | 'not_eligible' | 'no_contact' | 'other')
+                | null;
+              fields: (
+                | 'names'
+                | 'sex'
+                | 'birthYear'
+                | 'nationalities'
+                | 'languages'
+                | 'specificNeeds'
+                | 'contact'
+                | 'legalStatus'
+                | 'summary'
+              )[];
+              /** Format: uuid */
+              id: string;
+              outcome: {
+                note: string | null;
+                on: string;
+                recordedAt: string;
+                /** @enum {string} */
+                result: 'delivered' | 'partially_delivered' | 'not_delivered';
+              } | null;
+              overrideReason: string | null;
+              /** Format: uuid */
+              personId: string;
+              /** Format: uuid */
+              providerId: string;
+              referredAt: string;
+              /** @enum {string} */
+              serviceType:
+                | 'legal_aid'
+                | 'shelter'
+                | 'health'
+                | 'mhpss'
+                | 'education'
+                | 'skills_training'
+                | 'livelihoods'
+                | 'documentation'
+                | 'resettlement';
+              snapshot: {
+                birthYear?: number | null;
+                contact?: {
+                  address?: string;
+                  email?: string;
+                  phone?: string;
+                } | null;
+                languages?: string[];
+                legalStatus?: {
+                  from: string;
+                  grantedBy: string;
+                  status: string;
+                } | null;
+                names?: {
+                  family?: string;
+                  given?: string;
+                  middle?: string;
+                  script: string;
+                  use: string;
+                }[];
+                nationalities?: string[];
+                sex?: string;
+                specificNeeds?: {
+                  code: string;
+                  since?: string;
+                  subCode?: string;
+                }[];
+                summary?: string;
+              } | null;
+              /** @enum {string} */
+              status: 'pending' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+              /** Format: uuid */
+              transferRecordId: string;
+              /** @enum {string} */
+              urgency: 'normal' | 'urgent';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referrals/{id}/outcome': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note?: string;
+            /** Format: date */
+            on: string;
+            /** @enum {string} */
+            result: 'delivered' | 'partially_delivered' | 'not_delivered';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              caseId: string;
+              consent: {
+                givenBy: string;
+                givenOn: string;
+                scope: string;
+              } | null;
+              /** Format: uuid */
+              createdBy: string;
+              decidedAt: string | null;
+              decidedBy: string | null;
+              decisionNote: string | null;
+              declineReason:
+                | ('outside_mandate' | 'no_capacity' | 'not_eligible' | 'no_contact' | 'other')
+                | null;
+              fields: (
+                | 'names'
+                | 'sex'
+                | 'birthYear'
+                | 'nationalities'
+                | 'languages'
+                | 'specificNeeds'
+                | 'contact'
+                | 'legalStatus'
+                | 'summary'
+              )[];
+              /** Format: uuid */
+              id: string;
+              outcome: {
+                note: string | null;
+                on: string;
+                recordedAt: string;
+                /** @enum {string} */
+                result: 'delivered' | 'partially_delivered' | 'not_delivered';
+              } | null;
+              overrideReason: string | null;
+              /** Format: uuid */
+              personId: string;
+              /** Format: uuid */
+              providerId: string;
+              referredAt: string;
+              /** @enum {string} */
+              serviceType:
+                | 'legal_aid'
+                | 'shelter'
+                | 'health'
+                | 'mhpss'
+                | 'education'
+                | 'skills_training'
+                | 'livelihoods'
+                | 'documentation'
+                | 'resettlement';
+              snapshot: {
+                birthYear?: number | null;
+                contact?: {
+                  address?: string;
+                  email?: string;
+                  phone?: string;
+                } | null;
+                languages?: string[];
+                legalStatus?: {
+                  from: string;
+                  grantedBy: string;
+                  status: string;
+                } | null;
+                names?: {
+                  family?: string;
+                  given?: string;
+                  middle?: string;
+                  script: string;
+                  use: string;
+                }[];
+                nationalities?: string[];
+                sex?: string;
+                specificNeeds?: {
+                  code: string;
+                  since?: string;
+                  subCode?: string;
+                }[];
+                summary?: string;
+              } | null;
+              /** @enum {string} */
+              status: 'pending' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+              /** Format: uuid */
+              transferRecordId: string;
+              /** @enum {string} */
+              urgency: 'normal' | 'urgent';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referrals/{id}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              caseId: string;
+              consent: {
+                givenBy: string;
+                givenOn: string;
+                scope: string;
+              } | null;
+              /** Format: uuid */
+              createdBy: string;
+              decidedAt: string | null;
+              decidedBy: string | null;
+              decisionNote: string | null;
+              declineReason:
+                | ('outside_mandate' | 'no_capacity' | 'not_eligible' | 'no_contact' | 'other')
+                | null;
+              fields: (
+                | 'names'
+                | 'sex'
+                | 'birthYear'
+                | 'nationalities'
+                | 'languages'
+                | 'specificNeeds'
+                | 'contact'
+                | 'legalStatus'
+                | 'summary'
+              )[];
+              /** Format: uuid */
+              id: string;
+              outcome: {
+                note: string | null;
+                on: string;
+                recordedAt: string;
+                /** @enum {string} */
+                result: 'delivered' | 'partially_delivered' | 'not_delivered';
+              } | null;
+              overrideReason: string | null;
+              /** Format: uuid */
+              personId: string;
+              /** Format: uuid */
+              providerId: string;
+              referredAt: string;
+              /** @enum {string} */
+              serviceType:
+                | 'legal_aid'
+                | 'shelter'
+                | 'health'
+                | 'mhpss'
+                | 'education'
+                | 'skills_training'
+                | 'livelihoods'
+                | 'documentation'
+                | 'resettlement';
+              snapshot: {
+                birthYear?: number | null;
+                contact?: {
+                  address?: string;
+                  email?: string;
+                  phone?: string;
+                } | null;
+                languages?: string[];
+                legalStatus?: {
+                  from: string;
+                  grantedBy: string;
+                  status: string;
+                } | null;
+                names?: {
+                  family?: string;
+                  given?: string;
+                  middle?: string;
+                  script: string;
+                  use: string;
+                }[];
+                nationalities?: string[];
+                sex?: string;
+                specificNeeds?: {
+                  code: string;
+                  since?: string;
+                  subCode?: string;
+                }[];
+                summary?: string;
+              } | null;
+              /** @enum {string} */
+              status: 'pending' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+              /** Format: uuid */
+              transferRecordId: string;
+              /** @enum {string} */
+              urgency: 'normal' | 'urgent';
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/dependency': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Per site: persons whose essentials (food, shelter, cash) came mostly from group-linked sponsors. Every count is small-cell suppressed. */
+    get: {
+      parameters: {
+        query?: {
+          format?: 'json' | 'hxl-csv';
+          from?: string;
+          threshold?: number;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              reportingCurrency: string;
+              sites: {
+                assessed:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                dependent:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                notDependent:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                share: number | null;
+                siteId: string | null;
+                siteName: string | null;
+              }[];
+              suppressedLabel: string;
+              suppressionThreshold: number;
+              threshold: number;
+              to: string;
+              totals: {
+                assessed:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                dependent:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                notDependent:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                share: number | null;
+              };
+            };
+            'text/csv': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/reached': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Distinct persons reached by site and programme type. Suppressed. */
+    get: {
+      parameters: {
+        query?: {
+          format?: 'json' | 'hxl-csv';
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              programmeTypes: (
+                | 'food'
+                | 'cash_grant'
+                | 'shelter'
+                | 'nfi_tools'
+                | 'health'
+                | 'education'
+                | 'skills_training'
+                | 'income_generating'
+                | 'legal_aid'
+              )[];
+              sites: {
+                byType: (
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    }
+                )[];
+                persons:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                siteId: string | null;
+                siteName: string | null;
+              }[];
+              suppressedLabel: string;
+              suppressionThreshold: number;
+              to: string;
+            };
+            'text/csv': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/rights-gaps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          asOf?: string;
+          siteId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              articles: string[];
+              asOf: string;
+              sites: {
+                cells: {
+                  article: string;
+                  full: number | string;
+                  none: number | string;
+                  owed: number | string;
+                  partial: number | string;
+                  shareWithAccess: number | null;
+                  unassessed: number | string;
+                }[];
+                siteId: string | null;
+              }[];
+              suppressed: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/self-reliance-access': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Per site: working-age persons (18–59) enrolled in training or livelihoods in the last 12 months. Suppressed. */
+    get: {
+      parameters: {
+        query?: {
+          asOf?: string;
+          format?: 'json' | 'hxl-csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              asOf: string;
+              sites: {
+                share: number | null;
+                siteId: string | null;
+                siteName: string | null;
+                withAccess:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                withoutAccess:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                workingAge:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+              }[];
+              suppressedLabel: string;
+              suppressionThreshold: number;
+              totals: {
+                share: number | null;
+                withAccess:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                withoutAccess:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                workingAge:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+              };
+              windowStart: string;
+            };
+            'text/csv': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/sri': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Site averages of each household's latest SRI total (at least as many households as the suppression threshold). */
+    get: {
+      parameters: {
+        query?: {
+          format?: 'json' | 'hxl-csv';
+          siteId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              method: string;
+              minHouseholds: number;
+              sites: {
+                average: number | null;
+                households:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                max: number | null;
+                min: number | null;
+                reason: string | null;
+                refused:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                siteId: string | null;
+                siteName: string | null;
+              }[];
+              suppressedLabel: string;
+              suppressionThreshold: number;
+            };
+            'text/csv': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/roles': {
     parameters: {
       query?: never;
@@ -3501,6 +8751,306 @@ export interface paths {
                 ownerId: string | null;
                 version: number;
               }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/service-providers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          active?: 'true' | 'false';
+          language?: string;
+          limit?: number;
+          offset?: number;
+          serviceType?:
+            | 'legal_aid'
+            | 'shelter'
+            | 'health'
+            | 'mhpss'
+            | 'education'
+            | 'skills_training'
+            | 'livelihoods'
+            | 'documentation'
+            | 'resettlement';
+          siteId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                active: boolean;
+                agencyId: string | null;
+                contact: {
+                  [key: string]: string;
+                } | null;
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                languages: string[];
+                name: string;
+                organisation: string;
+                serviceTypes: (
+                  | 'legal_aid'
+                  | 'shelter'
+                  | 'health'
+                  | 'mhpss'
+                  | 'education'
+                  | 'skills_training'
+                  | 'livelihoods'
+                  | 'documentation'
+                  | 'resettlement'
+                )[];
+                siteIds: string[];
+                updatedAt: string;
+                version: number;
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default true */
+            active?: boolean;
+            agencyId?: string | null;
+            contact?: {
+              address?: string;
+              /** Format: email */
+              email?: string;
+              hours?: string;
+              phone?: string;
+              /** Format: uri */
+              website?: string;
+            } | null;
+            /** @default [] */
+            languages?: string[];
+            name: string;
+            organisation: string;
+            serviceTypes: (
+              | 'legal_aid'
+              | 'shelter'
+              | 'health'
+              | 'mhpss'
+              | 'education'
+              | 'skills_training'
+              | 'livelihoods'
+              | 'documentation'
+              | 'resettlement'
+            )[];
+            /** @default [] */
+            siteIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              active: boolean;
+              agencyId: string | null;
+              contact: {
+                [key: string]: string;
+              } | null;
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              languages: string[];
+              name: string;
+              organisation: string;
+              serviceTypes: (
+                | 'legal_aid'
+                | 'shelter'
+                | 'health'
+                | 'mhpss'
+                | 'education'
+                | 'skills_training'
+                | 'livelihoods'
+                | 'documentation'
+                | 'resettlement'
+              )[];
+              siteIds: string[];
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/service-providers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              active: boolean;
+              agencyId: string | null;
+              contact: {
+                [key: string]: string;
+              } | null;
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              languages: string[];
+              name: string;
+              organisation: string;
+              serviceTypes: (
+                | 'legal_aid'
+                | 'shelter'
+                | 'health'
+                | 'mhpss'
+                | 'education'
+                | 'skills_training'
+                | 'livelihoods'
+                | 'documentation'
+                | 'resettlement'
+              )[];
+              siteIds: string[];
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            active?: boolean;
+            agencyId?: string | null;
+            contact?: {
+              address?: string;
+              /** Format: email */
+              email?: string;
+              hours?: string;
+              phone?: string;
+              /** Format: uri */
+              website?: string;
+            } | null;
+            languages?: string[];
+            name?: string;
+            organisation?: string;
+            serviceTypes?: (
+              | 'legal_aid'
+              | 'shelter'
+              | 'health'
+              | 'mhpss'
+              | 'education'
+              | 'skills_training'
+              | 'livelihoods'
+              | 'documentation'
+              | 'resettlement'
+            )[];
+            siteIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              active: boolean;
+              agencyId: string | null;
+              contact: {
+                [key: string]: string;
+              } | null;
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              languages: string[];
+              name: string;
+              organisation: string;
+              serviceTypes: (
+                | 'legal_aid'
+                | 'shelter'
+                | 'health'
+                | 'mhpss'
+                | 'education'
+                | 'skills_training'
+                | 'livelihoods'
+                | 'documentation'
+                | 'resettlement'
+              )[];
+              siteIds: string[];
+              updatedAt: string;
               version: number;
             };
           };
@@ -3868,6 +9418,85 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/sites/{id}/monitoring-rounds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            assessedOn: string;
+            entries: {
+              /** @enum {string} */
+              access: 'full' | 'partial' | 'none' | 'unknown';
+              article: string;
+              /** @default [] */
+              barriers?: (
+                | (
+                    | 'movement_restricted_by_site'
+                    | 'no_work_permit'
+                    | 'documents_withheld'
+                    | 'no_documents'
+                    | 'language'
+                    | 'cost'
+                    | 'distance'
+                    | 'discrimination'
+                    | 'legal_exclusion'
+                    | 'administrative_refusal'
+                    | 'fear_of_reprisal'
+                    | 'lack_of_information'
+                    | 'other'
+                  )
+                | string
+              )[];
+              note?: string;
+              /** Format: uuid */
+              personId: string;
+            }[];
+            /** @enum {string} */
+            method: 'interview' | 'document' | 'observation';
+            /** @enum {string} */
+            reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+            round: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              recorded: number;
+              round: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/sites/{id}/residents': {
     parameters: {
       query?: never;
@@ -3919,6 +9548,776 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tasks/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                assigneeId: string | null;
+                /** Format: uuid */
+                caseId: string;
+                doneOn: string | null;
+                dueOn: string | null;
+                goalId: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: 'action' | 'task' | 'follow_up';
+                overdue: boolean;
+                /** @enum {string} */
+                status: 'open' | 'done' | 'cancelled';
+                title: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transparency/agreements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                amount: string;
+                createdAt: string;
+                currency: string;
+                description: string | null;
+                endDate: string | null;
+                iatiIdentifier: string;
+                /** Format: uuid */
+                id: string;
+                parties: {
+                  name: string;
+                  ref?: string;
+                  /** @enum {string} */
+                  role: 'funding' | 'accountable' | 'extending' | 'implementing';
+                  type?: string;
+                }[];
+                programmeIds: string[];
+                public: boolean;
+                purpose: string;
+                recipientCountry: string | null;
+                reference: string;
+                reportingOrg: {
+                  name: string;
+                  ref: string;
+                  type: string;
+                };
+                startDate: string;
+                status: string;
+                title: string;
+                transactions: {
+                  /** Format: uuid */
+                  agreementId: string;
+                  currency: string;
+                  date: string;
+                  description: string | null;
+                  /** Format: uuid */
+                  id: string;
+                  providerOrg: string | null;
+                  receiverOrg: string | null;
+                  recordedAt: string;
+                  /** @enum {string} */
+                  type:
+                    | 'incoming_commitment'
+                    | 'incoming_funds'
+                    | 'commitment'
+                    | 'disbursement'
+                    | 'expenditure';
+                  value: string;
+                }[];
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            amount: number | string;
+            currency: string;
+            description?: string;
+            /** Format: date */
+            endDate?: string;
+            parties: {
+              name: string;
+              ref?: string;
+              /** @enum {string} */
+              role: 'funding' | 'accountable' | 'extending' | 'implementing';
+              type?: string;
+            }[];
+            /** @default [] */
+            programmeIds?: string[];
+            /** @default false */
+            public?: boolean;
+            purpose: string;
+            recipientCountry?: string;
+            reference: string;
+            reportingOrg: {
+              name: string;
+              ref: string;
+              type: string;
+            };
+            /** Format: date */
+            startDate: string;
+            /**
+             * @default implementation
+             * @enum {string}
+             */
+            status?:
+              'pipeline' | 'implementation' | 'finalisation' | 'closed' | 'cancelled' | 'suspended';
+            title: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              amount: string;
+              createdAt: string;
+              currency: string;
+              description: string | null;
+              endDate: string | null;
+              iatiIdentifier: string;
+              /** Format: uuid */
+              id: string;
+              parties: {
+                name: string;
+                ref?: string;
+                /** @enum {string} */
+                role: 'funding' | 'accountable' | 'extending' | 'implementing';
+                type?: string;
+              }[];
+              programmeIds: string[];
+              public: boolean;
+              purpose: string;
+              recipientCountry: string | null;
+              reference: string;
+              reportingOrg: {
+                name: string;
+                ref: string;
+                type: string;
+              };
+              startDate: string;
+              status: string;
+              title: string;
+              transactions: {
+                /** Format: uuid */
+                agreementId: string;
+                currency: string;
+                date: string;
+                description: string | null;
+                /** Format: uuid */
+                id: string;
+                providerOrg: string | null;
+                receiverOrg: string | null;
+                recordedAt: string;
+                /** @enum {string} */
+                type:
+                  | 'incoming_commitment'
+                  | 'incoming_funds'
+                  | 'commitment'
+                  | 'disbursement'
+                  | 'expenditure';
+                value: string;
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transparency/agreements/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              amount: string;
+              createdAt: string;
+              currency: string;
+              description: string | null;
+              endDate: string | null;
+              iatiIdentifier: string;
+              /** Format: uuid */
+              id: string;
+              parties: {
+                name: string;
+                ref?: string;
+                /** @enum {string} */
+                role: 'funding' | 'accountable' | 'extending' | 'implementing';
+                type?: string;
+              }[];
+              programmeIds: string[];
+              public: boolean;
+              purpose: string;
+              recipientCountry: string | null;
+              reference: string;
+              reportingOrg: {
+                name: string;
+                ref: string;
+                type: string;
+              };
+              startDate: string;
+              status: string;
+              title: string;
+              transactions: {
+                /** Format: uuid */
+                agreementId: string;
+                currency: string;
+                date: string;
+                description: string | null;
+                /** Format: uuid */
+                id: string;
+                providerOrg: string | null;
+                receiverOrg: string | null;
+                recordedAt: string;
+                /** @enum {string} */
+                type:
+                  | 'incoming_commitment'
+                  | 'incoming_funds'
+                  | 'commitment'
+                  | 'disbursement'
+                  | 'expenditure';
+                value: string;
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            amount?: number | string;
+            currency?: string;
+            description?: string | null;
+            endDate?: string | null;
+            parties?: {
+              name: string;
+              ref?: string;
+              /** @enum {string} */
+              role: 'funding' | 'accountable' | 'extending' | 'implementing';
+              type?: string;
+            }[];
+            programmeIds?: string[];
+            public?: boolean;
+            purpose?: string;
+            recipientCountry?: string | null;
+            /** Format: date */
+            startDate?: string;
+            /** @enum {string} */
+            status?:
+              'pipeline' | 'implementation' | 'finalisation' | 'closed' | 'cancelled' | 'suspended';
+            title?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              amount: string;
+              createdAt: string;
+              currency: string;
+              description: string | null;
+              endDate: string | null;
+              iatiIdentifier: string;
+              /** Format: uuid */
+              id: string;
+              parties: {
+                name: string;
+                ref?: string;
+                /** @enum {string} */
+                role: 'funding' | 'accountable' | 'extending' | 'implementing';
+                type?: string;
+              }[];
+              programmeIds: string[];
+              public: boolean;
+              purpose: string;
+              recipientCountry: string | null;
+              reference: string;
+              reportingOrg: {
+                name: string;
+                ref: string;
+                type: string;
+              };
+              startDate: string;
+              status: string;
+              title: string;
+              transactions: {
+                /** Format: uuid */
+                agreementId: string;
+                currency: string;
+                date: string;
+                description: string | null;
+                /** Format: uuid */
+                id: string;
+                providerOrg: string | null;
+                receiverOrg: string | null;
+                recordedAt: string;
+                /** @enum {string} */
+                type:
+                  | 'incoming_commitment'
+                  | 'incoming_funds'
+                  | 'commitment'
+                  | 'disbursement'
+                  | 'expenditure';
+                value: string;
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/transparency/agreements/{id}/transactions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            currency?: string;
+            /** Format: date */
+            date: string;
+            description?: string;
+            providerOrg?: string;
+            receiverOrg?: string;
+            /** @enum {string} */
+            type:
+              | 'incoming_commitment'
+              | 'incoming_funds'
+              | 'commitment'
+              | 'disbursement'
+              | 'expenditure';
+            value: number | string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              agreementId: string;
+              currency: string;
+              date: string;
+              description: string | null;
+              /** Format: uuid */
+              id: string;
+              providerOrg: string | null;
+              receiverOrg: string | null;
+              recordedAt: string;
+              /** @enum {string} */
+              type:
+                | 'incoming_commitment'
+                | 'incoming_funds'
+                | 'commitment'
+                | 'disbursement'
+                | 'expenditure';
+              value: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transparency/iati.xml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Funding agreements and their transactions as IATI Activity Standard 2.03 XML (application/xml); ?format=json lists the activities it holds. */
+    get: {
+      parameters: {
+        query?: {
+          format?: 'xml' | 'json';
+          scope?: 'public' | 'all';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              activities: {
+                iatiIdentifier: string;
+                public: boolean;
+                title: string;
+                transactions: number;
+              }[];
+              generatedAt: string;
+            };
+            'application/xml': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transparency/relocations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                agreementId: string | null;
+                createdAt: string;
+                date: string;
+                fromPlace: string | null;
+                fromSiteId: string | null;
+                /** Format: uuid */
+                id: string;
+                legalBasis: string;
+                managedBy: string;
+                notes: string | null;
+                personsCount: number;
+                public: boolean;
+                toPlace: string | null;
+                toSiteId: string | null;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            agreementId?: string;
+            /** Format: date */
+            date: string;
+            fromPlace?: string;
+            /** Format: uuid */
+            fromSiteId?: string;
+            legalBasis: string;
+            managedBy: string;
+            notes?: string;
+            personsCount: number;
+            /** @default false */
+            public?: boolean;
+            toPlace?: string;
+            /** Format: uuid */
+            toSiteId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              agreementId: string | null;
+              createdAt: string;
+              date: string;
+              fromPlace: string | null;
+              fromSiteId: string | null;
+              /** Format: uuid */
+              id: string;
+              legalBasis: string;
+              managedBy: string;
+              notes: string | null;
+              personsCount: number;
+              public: boolean;
+              toPlace: string | null;
+              toSiteId: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transparency/relocations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              agreementId: string | null;
+              createdAt: string;
+              date: string;
+              fromPlace: string | null;
+              fromSiteId: string | null;
+              /** Format: uuid */
+              id: string;
+              legalBasis: string;
+              managedBy: string;
+              notes: string | null;
+              personsCount: number;
+              public: boolean;
+              toPlace: string | null;
+              toSiteId: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            agreementId?: string | null;
+            /** Format: date */
+            date?: string;
+            fromPlace?: string | null;
+            fromSiteId?: string | null;
+            legalBasis?: string;
+            managedBy?: string;
+            notes?: string | null;
+            personsCount?: number;
+            public?: boolean;
+            toPlace?: string | null;
+            toSiteId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              agreementId: string | null;
+              createdAt: string;
+              date: string;
+              fromPlace: string | null;
+              fromSiteId: string | null;
+              /** Format: uuid */
+              id: string;
+              legalBasis: string;
+              managedBy: string;
+              notes: string | null;
+              personsCount: number;
+              public: boolean;
+              toPlace: string | null;
+              toSiteId: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/users': {

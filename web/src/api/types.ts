@@ -327,3 +327,195 @@ export type DuplicateReasonCode = (typeof DUPLICATE_REASON_CODES)[number];
 export function isDuplicateReasonCode(value: string): value is DuplicateReasonCode {
   return (DUPLICATE_REASON_CODES as readonly string[]).includes(value);
 }
+
+// --- rights (1951 Convention entitlements, assessments, gaps, host-state profile) ----------------
+
+export type EntitlementsQuery = QueryOf<'/api/v1/persons/{id}/entitlements', 'get'>;
+export type Entitlements = ResponseOf<'/api/v1/persons/{id}/entitlements', 'get'>;
+export type Entitlement = Entitlements['items'][number];
+export type Owed = Entitlement['owed'];
+export type RightsAssessmentsResponse = ResponseOf<
+  '/api/v1/persons/{id}/rights-assessments',
+  'get'
+>;
+export type RightsAssessment = RightsAssessmentsResponse['items'][number];
+export type RightsAssessmentRequest = BodyOf<'/api/v1/persons/{id}/rights-assessments', 'post'>;
+export type RightsAccess = RightsAssessment['access'];
+export type AssessmentMethod = RightsAssessment['method'];
+export type Reliability = RightsAssessment['reliability'];
+export type RightsGaps = ResponseOf<'/api/v1/persons/{id}/rights-gaps', 'get'>;
+export type RightsGap = RightsGaps['items'][number];
+export type HostProfile = ResponseOf<'/api/v1/operations/current/host-profile', 'get'>;
+export type HostProfileRequest = BodyOf<'/api/v1/operations/current/host-profile', 'put'>;
+export type Reservation = HostProfile['reservations'][number];
+export type StatusMeaning = HostProfile['statusMeaning'][string];
+export type Interpretation = HostProfile['interpretation'];
+
+// Every value once, in the order the forms offer them (the compiler rejects a missing one).
+const OWED_SET: Record<Owed, true> = { yes: true, 'if-refugee': true, no: true, reserved: true };
+export const OWED_VALUES = Object.keys(OWED_SET) as readonly Owed[];
+
+const RIGHTS_ACCESS_SET: Record<RightsAccess, true> = {
+  full: true,
+  partial: true,
+  none: true,
+  unknown: true,
+};
+export const RIGHTS_ACCESS_VALUES = Object.keys(RIGHTS_ACCESS_SET) as readonly RightsAccess[];
+
+export function isRightsAccess(value: string): value is RightsAccess {
+  return Object.hasOwn(RIGHTS_ACCESS_SET, value);
+}
+
+const METHOD_SET: Record<AssessmentMethod, true> = {
+  interview: true,
+  document: true,
+  observation: true,
+};
+export const ASSESSMENT_METHODS = Object.keys(METHOD_SET) as readonly AssessmentMethod[];
+
+export function isAssessmentMethod(value: string): value is AssessmentMethod {
+  return Object.hasOwn(METHOD_SET, value);
+}
+
+const RELIABILITY_SET: Record<Reliability, true> = {
+  A: true,
+  B: true,
+  C: true,
+  D: true,
+  E: true,
+  F: true,
+};
+export const RELIABILITIES = Object.keys(RELIABILITY_SET) as readonly Reliability[];
+
+export function isReliability(value: string): value is Reliability {
+  return Object.hasOwn(RELIABILITY_SET, value);
+}
+
+/** The barrier catalogue the server accepts (it also takes national codes `x_…`). */
+export const BARRIERS = [
+  'movement_restricted_by_site',
+  'no_work_permit',
+  'documents_withheld',
+  'no_documents',
+  'language',
+  'cost',
+  'distance',
+  'discrimination',
+  'legal_exclusion',
+  'administrative_refusal',
+  'fear_of_reprisal',
+  'lack_of_information',
+  'other',
+] as const;
+export type Barrier = (typeof BARRIERS)[number];
+
+export function isBarrier(value: string): value is Barrier {
+  return (BARRIERS as readonly string[]).includes(value);
+}
+
+export type RefugeeStatusReading = NonNullable<StatusMeaning['refugeeStatus']>;
+const REFUGEE_STATUS_SET: Record<RefugeeStatusReading, true> = {
+  recognised: true,
+  pending: true,
+  undetermined: true,
+  'not-refugee-determination': true,
+};
+export const REFUGEE_STATUS_READINGS = Object.keys(
+  REFUGEE_STATUS_SET,
+) as readonly RefugeeStatusReading[];
+
+export function isRefugeeStatusReading(value: string): value is RefugeeStatusReading {
+  return Object.hasOwn(REFUGEE_STATUS_SET, value);
+}
+
+export type ReservationEffect = Reservation['effect'];
+export const RESERVATION_EFFECTS = ['excluded', 'limited'] as const satisfies ReservationEffect[];
+
+export function isReservationEffect(value: string): value is ReservationEffect {
+  return (RESERVATION_EFFECTS as readonly string[]).includes(value);
+}
+
+/** Each interpretation setting with its possible readings, in the order the form offers them. */
+export const INTERPRETATION_OPTIONS = {
+  art13_20_22: ['J', 'P'],
+  art14_16_2: ['HR', 'LS'],
+  art25: ['P', 'LS'],
+  habitualResidenceAs: ['P', 'LP', 'LS', 'DR'],
+  durableResidenceFrom: ['arrival', 'application', 'recognition'],
+} as const satisfies { [K in keyof Interpretation]: readonly Interpretation[K][] };
+export type InterpretationKey = keyof typeof INTERPRETATION_OPTIONS;
+export const INTERPRETATION_KEYS = Object.keys(INTERPRETATION_OPTIONS) as InterpretationKey[];
+
+// --- monitoring rounds and the rights-gap matrix --------------------------------------------------
+
+export type MonitoringRoundRequest = BodyOf<'/api/v1/sites/{id}/monitoring-rounds', 'post'>;
+export type MonitoringRoundEntry = MonitoringRoundRequest['entries'][number];
+export type MonitoringRoundResult = ResponseOf<'/api/v1/sites/{id}/monitoring-rounds', 'post'>;
+export type RightsMatrixQuery = QueryOf<'/api/v1/reports/rights-gaps', 'get'>;
+export type RightsMatrix = ResponseOf<'/api/v1/reports/rights-gaps', 'get'>;
+export type RightsMatrixSite = RightsMatrix['sites'][number];
+export type RightsMatrixCell = RightsMatrixSite['cells'][number];
+
+// --- separation requests, whereabouts, notifications --------------------------------------------
+
+export type SeparationRequestsResponse = ResponseOf<
+  '/api/v1/persons/{id}/separation-requests',
+  'get'
+>;
+export type SeparationRequest = SeparationRequestsResponse['items'][number];
+export type SeparationStatus = SeparationRequest['status'];
+export type SafetyPlanStep = SeparationRequest['steps'][number];
+export type StepKind = SafetyPlanStep['kind'];
+export type CreateSeparationRequest = BodyOf<'/api/v1/persons/{id}/separation-requests', 'post'>;
+export type Leaving = NonNullable<CreateSeparationRequest['leaving']>;
+export type AddStepRequest = BodyOf<'/api/v1/separation-requests/{id}/steps', 'post'>;
+export type UpdateStepRequest = BodyOf<'/api/v1/separation-requests/{id}/steps/{stepId}', 'patch'>;
+export type WhereaboutsResponse = ResponseOf<'/api/v1/persons/{id}/whereabouts', 'get'>;
+export type WhereaboutsRequest = BodyOf<'/api/v1/persons/{id}/whereabouts', 'put'>;
+export type BreakGlassResponse = ResponseOf<'/api/v1/persons/{id}/break-glass', 'post'>;
+export type NotificationsResponse = ResponseOf<'/api/v1/notifications', 'get'>;
+export type AppNotification = NotificationsResponse['items'][number];
+
+const SEPARATION_STATUS_SET: Record<SeparationStatus, true> = {
+  open: true,
+  in_progress: true,
+  completed: true,
+  withdrawn: true,
+};
+export const SEPARATION_STATUSES = Object.keys(
+  SEPARATION_STATUS_SET,
+) as readonly SeparationStatus[];
+
+export function isSeparationStatus(value: string): value is SeparationStatus {
+  return Object.hasOwn(SEPARATION_STATUS_SET, value);
+}
+
+const STEP_KIND_SET: Record<StepKind, true> = {
+  independent_accommodation: true,
+  independent_assistance: true,
+  legal_aid_referral: true,
+  documents_recovered: true,
+  status_regularisation: true,
+  other: true,
+};
+export const STEP_KINDS = Object.keys(STEP_KIND_SET) as readonly StepKind[];
+
+export function isStepKind(value: string): value is StepKind {
+  return Object.hasOwn(STEP_KIND_SET, value);
+}
+
+const LEAVING_SET: Record<Leaving, true> = { group: true, household: true, site: true };
+export const LEAVING_OPTIONS = Object.keys(LEAVING_SET) as readonly Leaving[];
+
+export function isLeaving(value: string): value is Leaving {
+  return Object.hasOwn(LEAVING_SET, value);
+}
+
+/** Notification kinds the server sends today (the document types them as plain strings). */
+export const NOTIFICATION_KINDS = ['safety_plan_step', 'record_shared', 'break_glass'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export function isNotificationKind(value: string): value is NotificationKind {
+  return (NOTIFICATION_KINDS as readonly string[]).includes(value);
+}

@@ -12,6 +12,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { MainNav } from './MainNav';
 import { MeContext } from './MeContext';
 import { MfaWarning } from './MfaWarning';
+import { NotificationsBell } from './NotificationsBell';
 import { ProblemAlert } from './ProblemAlert';
 
 /** Signed-in shell: header, role-based navbar, warnings and the current page. */
@@ -55,7 +56,7 @@ export function AppLayout() {
         navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
         padding="md"
       >
-        <AppShell.Header>
+        <AppShell.Header className="no-print">
           <Group h="100%" px="md" justify="space-between" wrap="nowrap">
             <Group gap="sm" wrap="nowrap">
               <Burger
@@ -71,6 +72,7 @@ export function AppLayout() {
               </Text>
             </Group>
             <Group gap="sm" wrap="nowrap">
+              <NotificationsBell />
               <LanguageSwitch />
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
@@ -80,6 +82,13 @@ export function AppLayout() {
                 </Menu.Target>
                 <Menu.Dropdown aria-label={t('account.menu')}>
                   <Menu.Label dir="ltr">{user.email}</Menu.Label>
+                  {/* Colleagues name each other on restricted records by this id. */}
+                  <Menu.Label data-testid="current-user-id">
+                    {t('account.userId')}:{' '}
+                    <Text span ff="monospace" size="xs" dir="ltr" className="break-all">
+                      {user.id}
+                    </Text>
+                  </Menu.Label>
                   <Menu.Item onClick={openPassword} data-testid="menu-change-password">
                     {t('account.changePassword')}
                   </Menu.Item>
@@ -97,7 +106,7 @@ export function AppLayout() {
             </Group>
           </Group>
         </AppShell.Header>
-        <AppShell.Navbar p="xs">
+        <AppShell.Navbar p="xs" className="no-print">
           <MainNav abilities={abilities} onNavigate={closeNav} />
         </AppShell.Navbar>
         <AppShell.Main id="main-content" tabIndex={-1}>

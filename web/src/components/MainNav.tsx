@@ -25,9 +25,21 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/agencies', labelKey: 'nav.agencies', testId: 'nav-agencies' },
   { to: '/sites', labelKey: 'nav.sites', testId: 'nav-sites', ability: 'sites.read' },
   {
+    to: '/reports/rights-gaps',
+    labelKey: 'nav.rightsGaps',
+    testId: 'nav-rights-gaps',
+    ability: 'rights.report',
+  },
+  {
     to: '/operation',
     labelKey: 'nav.operation',
     testId: 'nav-operation',
+    ability: 'operation.manage',
+  },
+  {
+    to: '/operation/host-profile',
+    labelKey: 'nav.hostProfile',
+    testId: 'nav-host-profile',
     ability: 'operation.manage',
   },
   { to: '/audit', labelKey: 'nav.audit', testId: 'nav-audit', ability: 'audit.read' },
@@ -38,15 +50,27 @@ interface MainNavProps {
   onNavigate?: () => void;
 }
 
+function matches(to: string, pathname: string): boolean {
+  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+}
+
+/** The item the page belongs to: the longest matching path (/operation/host-profile, not /operation). */
+export function activeItem(items: readonly NavItem[], pathname: string): NavItem | undefined {
+  return items
+    .filter((item) => matches(item.to, pathname))
+    .sort((a, b) => b.to.length - a.to.length)[0];
+}
+
 /** Role-driven navigation: only the sections the user's abilities allow. */
 export function MainNav({ abilities, onNavigate }: MainNavProps) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const items = NAV_ITEMS.filter((item) => !item.ability || abilities.includes(item.ability));
+  const current = activeItem(items, pathname);
   return (
     <nav aria-label={t('nav.main')}>
       {items.map((item) => {
-        const active = item.to === '/' ? pathname === '/' : pathname.startsWith(item.to);
+        const active = item === current;
         return (
           <NavLink
             key={item.to}

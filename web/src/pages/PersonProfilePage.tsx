@@ -1,16 +1,19 @@
 import { Alert, Anchor, Badge, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Trans, useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../api/client';
 import { personsApi } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
 import type { Person, Sensitivity } from '../api/types';
+import { BreakGlassForm } from '../components/BreakGlassForm';
 import { DocumentsTab } from '../components/DocumentsTab';
 import { HouseholdTab } from '../components/HouseholdTab';
 import { LegalStatusTab } from '../components/LegalStatusTab';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { ProtectionTab } from '../components/ProtectionTab';
 import { ResidenceTab } from '../components/ResidenceTab';
+import { RightsTab } from '../components/RightsTab';
 import { formatDay } from '../lib/format';
 import { formatName, primaryName } from '../lib/persons';
 
@@ -20,18 +23,26 @@ const SENSITIVITY_COLORS: Record<Sensitivity, string> = {
   restricted: 'red',
 };
 
-const LATER_TABS = ['rights', 'protection', 'cases', 'assistance'] as const;
+const LATER_TABS = ['cases', 'assistance'] as const;
 
 /** Tabs after the status tab, each with its own component keyed by person. */
 const RECORD_TABS = [
   { value: 'household', Panel: HouseholdTab },
   { value: 'residence', Panel: ResidenceTab },
   { value: 'documents', Panel: DocumentsTab },
+  { value: 'rights', Panel: RightsTab },
+  { value: 'protection', Panel: ProtectionTab },
 ] as const;
+
+const TABS: readonly string[] = ['status', ...RECORD_TABS.map((tab) => tab.value), ...LATER_TABS];
 
 export function PersonProfilePage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  // The open tab is in the address (?tab=protection), so a notice or a bookmark can lead there.
+  const [params, setParams] = useSearchParams();
+  const requestedTab = params.get('tab') ?? 'status';
+  const tab = TABS.includes(requestedTab) ? requestedTab : 'status';
   const person = useQuery({
     queryKey: queryKeys.person(id),
     queryFn: ({ signal }) => personsApi.get(id, signal),
@@ -50,6 +61,7 @@ export function PersonProfilePage() {
       <Stack gap="md" data-testid="person-not-found">
         <Title order={1}>{t('persons.notFound')}</Title>
         {backLink}
+        <BreakGlassForm personId={id} onOpened={() => void person.refetch()} />
       </Stack>
     );
   }
@@ -63,7 +75,13 @@ export function PersonProfilePage() {
       {person.data && <PersonHeader person={person.data.data} />}
       {/* A merged record is only a pointer: its history now lives on the surviving record. */}
       {person.data && !person.data.data.mergedInto && (
-        <Tabs defaultValue="status" keepMounted={false}>
+        <Tabs
+          value={tab}
+          onChange={(value) =>
+            setParams(value && value !== 'status' ? { tab: value } : {}, { replace: true })
+          }
+          keepMounted={false}
+        >
           <Tabs.List>
             <Tabs.Tab value="status" data-testid="tab-status">
               {t('persons.tabs.status')}

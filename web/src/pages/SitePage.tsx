@@ -19,13 +19,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { isApiError } from '../api/client';
-import { sitesApi } from '../api/endpoints';
+import { rightsApi, sitesApi } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
-import type { Site, SiteAccess } from '../api/types';
+import type { MonitoringRoundResult, Site, SiteAccess } from '../api/types';
 import { useHasAbility } from '../components/MeContext';
+import { MonitoringRoundForm } from '../components/MonitoringRoundForm';
 import { Pager } from '../components/Pager';
 import { PersonLink } from '../components/PersonLink';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { HeatLegend, SiteRightsTable } from '../components/RightsHeatMap';
 import { SiteForm } from '../components/SiteForm';
 import { formatDay, formatNumber } from '../lib/format';
 
@@ -91,6 +93,7 @@ export function SitePage() {
           )}
           <SiteDetails site={data} />
           <AccessConditions access={data.access} />
+          <SiteRights siteId={data.id} />
           {canReadPersons && <Residents siteId={data.id} />}
         </>
       )}
@@ -271,6 +274,95 @@ function Residents({ siteId }: { siteId: string }) {
           total={residents.data.total}
           onChange={setOffset}
         />
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * The site's rights gaps (articles owed to its residents, with the share who have full access)
+ * and, for monitors, a form to record a monitoring round.
+ */
+function SiteRights({ siteId }: { siteId: string }) {
+  const { t, i18n } = useTranslation();
+  const canReport = useHasAbility('rights.report');
+  const canAssess = useHasAbility('rights.assess');
+  const canReadPersons = useHasAbility('persons.read');
+  const canRecord = canAssess && canReadPersons;
+  const [recording, setRecording] = useState(false);
+  const [recorded, setRecorded] = useState<MonitoringRoundResult | null>(null);
+  const query = { siteId };
+  const matrix = useQuery({
+    queryKey: queryKeys.rightsMatrix(query),
+    queryFn: ({ signal }) => rightsApi.matrix(query, signal),
+    enabled: canReport,
+  });
+  if (!canReport && !canRecord) return null;
+
+  return (
+    <Stack gap="sm" data-testid="site-rights">
+      <Group justify="space-between" align="baseline">
+        <Title order={2} size="h3">
+          {t('rights.matrix.siteTitle')}
+        </Title>
+        <Group gap="sm">
+          {canReport && (
+            <Anchor component={Link} to="/reports/rights-gaps" size="sm">
+              {t('rights.matrix.allSites')}
+            </Anchor>
+          )}
+          {canRecord && !recording && (
+            <Button
+              onClick={() => {
+                setRecorded(null);
+                setRecording(true);
+              }}
+              data-testid="round-start"
+            >
+              {t('rights.round.start')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      {recorded && (
+        <Alert color="green" role="status" data-testid="round-recorded">
+          {t('rights.round.recorded', {
+            n: formatNumber(recorded.recorded, i18n.language),
+            round: recorded.round,
+          })}
+        </Alert>
+      )}
+      {canRecord && recording && (
+        <MonitoringRoundForm
+          siteId={siteId}
+          articles={matrix.data?.articles}
+          onDone={(result) => {
+            setRecorded(result);
+            setRecording(false);
+          }}
+          onCancel={() => setRecording(false)}
+        />
+      )}
+      {canReport && (
+        <>
+          <ProblemAlert error={matrix.error} />
+          {matrix.isPending && <Loader size="sm" />}
+          {matrix.data && matrix.data.articles.length === 0 && (
+            <Text c="dimmed" data-testid="site-rights-empty">
+              {t('rights.matrix.empty')}
+            </Text>
+          )}
+          {matrix.data && matrix.data.articles.length > 0 && (
+            <>
+              <Text size="sm" c="dimmed">
+                {t('rights.matrix.asOf', { day: formatDay(matrix.data.asOf, i18n.language) })}
+                {matrix.data.suppressed && ` ${t('rights.matrix.suppressedNote')}`}
+              </Text>
+              <HeatLegend />
+              <SiteRightsTable matrix={matrix.data} />
+            </>
+          )}
+        </>
       )}
     </Stack>
   );

@@ -1,0 +1,271 @@
+// End-to-end: a protection officer records a monitoring round on a site and reads the rights-gap
+// matrix (site page, operation-wide heat map, HXL download), a person's Rights tab and rights
+// card; an analyst sees the same matrix with small counts suppressed. Real server, fresh
+// embedded database, Chromium. Screenshots go to artifacts/e2e/.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CHROMIUM_ARGS,
+  runAxe,
+  setupAdministrator,
+  signInApi,
+  startServer,
+  stopServer,
+  userPage,
+  type ApiSession,
+  type AxeViolation,
+  type Server,
+  type UserPage,
+} from './helpers.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.resolve('artifacts/e2e');
+const EN = JSON.parse(fs.readFileSync(path.resolve('web/src/locales/en.json'), 'utf8'));
+
+const ADMIN = {
+  email: 'admin@example.org',
+  displayName: 'Ada Admin',
+  password: 'correct horse battery staple 1',
+};
+const OFFICER = {
+  email: 'protection.officer@example.org',
+  displayName: 'Petra Officer',
+  password: 'violet harbour compass 3',
+};
+const ANALYST = {
+  email: 'analyst@example.org',
+  displayName: 'Anna Analyst',
+  password: 'quiet meadow lantern 4',
+};
+const PHONE = '+355 69 555 0101';
+
+let dataDir = '';
+let server: Server | undefined;
+let browser: Browser | undefined;
+const pages: UserPage[] = [];
+let step = 'start';
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+async function checkAxe(page: Page, where: string): Promise<void> {
+  const violations: AxeViolation[] = await runAxe(page);
+  const lines = violations.map(
+    (v) => `  [${v.impact}] ${v.id} (${v.nodes} node(s)): ${v.help} — ${v.targets.join(', ')}`,
+  );
+  for (const v of violations.filter((x) => x.impact === 'critical'))
+    for (const target of v.targets)
+      lines.push(
+        `    ${await page.evaluate(
+          (selector) =>
+            (
+              globalThis as unknown as {
+                document: { querySelector: (s: string) => { outerHTML: string } | null };
+              }
+            ).document
+              .querySelector(selector)
+              ?.outerHTML.slice(0, 400),
+          target,
+        )}`,
+      );
+  console.log(`axe on the ${where}: ${violations.length} violation(s)\n${lines.join('\n')}`);
+  expect(
+    violations.filter((v) => v.impact === 'critical'),
+    `critical accessibility violations on the ${where}`,
+  ).toEqual([]);
+}
+
+describe('site monitoring round and the rights-gap matrix in the browser', () => {
+  beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asylon-e2e-rights-'));
+    server = await startServer(dataDir);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    for (const p of pages) await p.context.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    if (server) await stopServer(server.process);
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('records a round for six residents and reads the gap on the site, the report and the card', async () => {
+    step = 'seed';
+    const base = server!.baseUrl;
+    const admin = await setupAdministrator(server!, ADMIN);
+    const agency = await admin.expect(201, 'POST', '/api/v1/agencies', {
+      name: 'Protection Agency',
+    });
+    await admin.expect(201, 'POST', '/api/v1/users', {
+      ...OFFICER,
+      roles: ['protection_officer'],
+      agencyId: agency.id,
+    });
+    await admin.expect(201, 'POST', '/api/v1/users', { ...ANALYST, roles: ['analyst'] });
+    const site = await admin.expect(201, 'POST', '/api/v1/sites', {
+      name: 'Camp Matrix',
+      type: 'camp',
+    });
+    const officer: ApiSession = await signInApi(base, OFFICER.email, OFFICER.password);
+    const analyst: ApiSession = await signInApi(base, ANALYST.email, ANALYST.password);
+    const given = ['Amina', 'Bashir', 'Dilan', 'Farid', 'Hana', 'Karim'];
+    for (const name of given) {
+      const person = await officer.expect(201, 'POST', '/api/v1/persons', {
+        names: [{ given: name, family: 'Monitor' }],
+        sex: 'F',
+        birthYear: 1990,
+        contact: { phone: PHONE },
+      });
+      await officer.expect(201, 'POST', `/api/v1/persons/${person.id}/legal-statuses`, {
+        status: 'refugee_recognised',
+        grantedBy: 'host-state',
+        from: '2015-01-01',
+      });
+      await officer.expect(201, 'POST', `/api/v1/persons/${person.id}/residences`, {
+        siteId: site.id,
+        from: '2020-01-01',
+      });
+    }
+
+    step = 'site page before the round';
+    const po = await userPage(browser!, officer, { step: () => step });
+    pages.push(po);
+    const { page } = po;
+    await page.goto(`/sites/${site.id}`);
+    const row26 = page.locator(
+      '[data-testid="site-rights-table"] [data-testid="heat-row"][data-article="26"]',
+    );
+    await row26.waitFor();
+    expect(await row26.getByTestId('count-owed').innerText()).toBe('6');
+    expect(await row26.getByTestId('count-unassessed').innerText()).toBe('6');
+
+    step = 'record the round';
+    await page.getByTestId('round-start').click();
+    await page.getByTestId('round-name').fill('2026-Q1');
+    await page.getByTestId('round-method').selectOption('interview');
+    await page.getByTestId('round-reliability').selectOption('B');
+    // One entry set to Art. 26, then a row for every resident for that right.
+    await page.getByTestId('round-add-entry').click();
+    await page.getByTestId('round-entry-article').first().selectOption('26');
+    await page.getByTestId('round-add-all').click();
+    const entries = page.getByTestId('round-entry');
+    await expect.poll(() => entries.count()).toBe(6);
+    for (let i = 0; i < 6; i++)
+      expect(await entries.nth(i).getByTestId('round-entry-article').inputValue()).toBe('26');
+    await entries.nth(0).getByTestId('round-entry-access').selectOption('full');
+    await entries.nth(1).getByTestId('round-entry-access').selectOption('full');
+    for (let i = 2; i < 6; i++)
+      expect(await entries.nth(i).getByTestId('round-entry-access').inputValue()).toBe('none');
+    await entries.nth(2).getByTestId('round-entry-barriers').click();
+    await page
+      .getByRole('option', { name: EN.rights.barriers.movement_restricted_by_site })
+      .click();
+    await page.keyboard.press('Escape');
+    await shot(page, 'rights-01-round-form');
+    await page.getByTestId('round-submit').click();
+    await page.getByTestId('round-recorded').waitFor();
+    expect(await page.getByTestId('round-recorded').innerText()).toContain('6');
+
+    step = 'site matrix after the round';
+    await expect.poll(() => row26.getByTestId('count-full').innerText()).toBe('2');
+    expect(await row26.getByTestId('count-owed').innerText()).toBe('6');
+    expect(await row26.getByTestId('count-none').innerText()).toBe('4');
+    expect(await row26.getByTestId('count-unassessed').innerText()).toBe('0');
+    expect(await row26.getByTestId('heat-share').innerText()).toBe('33%');
+    expect(await row26.getByTestId('heat-cell').getAttribute('class')).toContain('heat-b20');
+    await shot(page, 'rights-02-site-matrix');
+    await checkAxe(page, 'site page with the rights matrix');
+
+    step = 'operation-wide heat map';
+    await page.getByTestId('nav-rights-gaps').click();
+    const cell = page.locator(
+      `[data-testid="rights-heat-map"] [data-testid="heat-cell"][data-site="${site.id}"][data-article="26"]`,
+    );
+    await cell.waitFor();
+    expect(await cell.innerText()).toContain('33%');
+    expect(await cell.innerText()).toContain('2 of 6');
+    // Site names come from the sites list, which may arrive after the matrix.
+    await expect
+      .poll(() => page.locator(`[data-testid="heat-site"][data-site="${site.id}"]`).innerText())
+      .toBe('Camp Matrix');
+    await shot(page, 'rights-03-heat-map');
+    await checkAxe(page, 'rights-gap report');
+
+    step = 'HXL download';
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('matrix-download').click(),
+    ]);
+    const csv = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]!.split(',')[1]).toBe(EN.rights.export.columns.site);
+    expect(lines[1]).toBe(
+      '#date,#loc+name,#loc+code,#indicator+code,#indicator+name,#affected+owed,' +
+        '#reached+full,#reached+partial,#affected+noaccess,#affected+unassessed,' +
+        '#indicator+pct+access',
+    );
+    const data26 = lines.find((l) => l.includes(`,Camp Matrix,${site.id},26,`));
+    expect(data26?.split(',').slice(5)).toEqual(['6', '2', '0', '4', '0', '33.3']);
+
+    step = 'rights tab of a resident without access';
+    const residents = await officer.expect(
+      200,
+      'GET',
+      `/api/v1/sites/${site.id}/residents?limit=500`,
+    );
+    const withoutAccess = residents.items[2].personId as string;
+    const withoutAccessName = `${residents.items[2].names[0].given} Monitor`;
+    await page.goto(`/persons/${withoutAccess}?tab=rights`);
+    const owed26 = page.locator('[data-testid="entitlements-yes"] [data-article="26"]');
+    await owed26.waitFor();
+    await owed26.getByTestId('entitlement-why').click();
+    expect(await owed26.getByTestId('entitlement-reason').innerText()).toContain('owed');
+    const gap = page.getByTestId('rights-gap-row');
+    await gap.first().waitFor();
+    const gapText = await gap.first().innerText();
+    expect(gapText).toContain(EN.rights.articles['26']);
+    expect(gapText).toContain(EN.rights.access.values.none);
+    expect(gapText).toContain(EN.rights.barriers.movement_restricted_by_site);
+    expect(await page.getByTestId('assessment-row').count()).toBe(1);
+    await shot(page, 'rights-04-rights-tab');
+    await checkAxe(page, 'rights tab');
+
+    step = 'rights card';
+    await page.getByTestId('rights-card-link').click();
+    await page.getByTestId('rights-card').waitFor();
+    const card = await page.getByTestId('rights-card').innerText();
+    expect(card).toContain(withoutAccessName);
+    expect(await page.getByTestId('rights-card-owed').innerText()).toContain(
+      EN.rights.articles['26'],
+    );
+    expect(await page.getByTestId('rights-card-gaps').innerText()).toContain(
+      EN.rights.articles['26'],
+    );
+    expect(card).not.toContain(PHONE);
+    expect(card).not.toContain('Camp Matrix');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('logout').isVisible()).toBe(false);
+    await shot(page, 'rights-05-rights-card-print');
+    await page.emulateMedia({ media: 'screen' });
+    await checkAxe(page, 'rights card');
+    expect(po.errors).toEqual([]);
+
+    step = 'analyst: suppressed counts';
+    const an = await userPage(browser!, analyst, { step: () => step });
+    pages.push(an);
+    await an.page.goto('/reports/rights-gaps');
+    await an.page.getByTestId('matrix-suppressed').waitFor();
+    const hidden = an.page.locator(
+      `[data-testid="heat-cell"][data-site="${site.id}"][data-article="26"]`,
+    );
+    expect(await hidden.getByTestId('heat-share').innerText()).toBe('<5');
+    expect(await hidden.innerText()).toContain('<5 of 6');
+    await shot(an.page, 'rights-06-analyst-suppressed');
+    expect(an.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,284 @@
+// End-to-end: a legal-aid lawyer (a caseworker of a legal-aid agency) files a separation request
+// for a person registered by another agency. The record becomes restricted: a caseworker of the
+// other agency no longer finds it (search) or opens it (direct address). The lawyer builds the
+// safety plan, reads the sealed whereabouts and names a colleague, who is notified (kind and
+// link only, never a name). A supervisor breaks the glass and the lawyer is alerted. Real
+// server, fresh embedded database, Chromium.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CHROMIUM_ARGS,
+  runAxe,
+  setupAdministrator,
+  signInApi,
+  startServer,
+  stopServer,
+  userPage,
+  type AxeViolation,
+  type Server,
+  type UserPage,
+} from './helpers.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.resolve('artifacts/e2e');
+const EN = JSON.parse(fs.readFileSync(path.resolve('web/src/locales/en.json'), 'utf8'));
+
+const ADMIN = {
+  email: 'admin@example.org',
+  displayName: 'Ada Admin',
+  password: 'correct horse battery staple 1',
+};
+const LAWYER = {
+  email: 'lawyer@legal-aid.example.org',
+  displayName: 'Leyla Lawyer',
+  password: 'amber river keystone 5',
+};
+const COLLEAGUE = {
+  email: 'paralegal@legal-aid.example.org',
+  displayName: 'Pavel Paralegal',
+  password: 'granite willow beacon 6',
+};
+const SUPERVISOR = {
+  email: 'supervisor@relief.example.org',
+  displayName: 'Sami Supervisor',
+  password: 'copper lantern meadow 8',
+};
+const OTHER = {
+  email: 'caseworker@relief.example.org',
+  displayName: 'Rita Relief',
+  password: 'silver orchard pebble 7',
+};
+const PERSON = { given: 'Zarifa', family: 'Haidari' };
+const PHONE = '+355 68 555 0199';
+
+let dataDir = '';
+let server: Server | undefined;
+let browser: Browser | undefined;
+const pages: UserPage[] = [];
+let step = 'start';
+
+/** A local calendar day, `days` from today, as a date input takes it. */
+function localDay(days: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+async function checkAxe(page: Page, where: string): Promise<void> {
+  const violations: AxeViolation[] = await runAxe(page);
+  const lines = violations.map(
+    (v) => `  [${v.impact}] ${v.id} (${v.nodes} node(s)): ${v.help} — ${v.targets.join(', ')}`,
+  );
+  console.log(`axe on the ${where}: ${violations.length} violation(s)\n${lines.join('\n')}`);
+  expect(
+    violations.filter((v) => v.impact === 'critical'),
+    `critical accessibility violations on the ${where}`,
+  ).toEqual([]);
+}
+
+/** Chromium logs every 4xx response as a console error; these 404s are what the test expects. */
+const unexpected = (errors: string[]) =>
+  errors.filter(
+    (e) => !/Failed to load resource: the server responded with a status of 404/.test(e),
+  );
+
+describe('separation request in the browser', () => {
+  beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asylon-e2e-separation-'));
+    server = await startServer(dataDir);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    for (const p of pages) await p.context.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    if (server) await stopServer(server.process);
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('restricts the record to the lawyer, hides it from another agency, builds a safety plan', async () => {
+    step = 'seed';
+    const base = server!.baseUrl;
+    const admin = await setupAdministrator(server!, ADMIN);
+    const legalAid = await admin.expect(201, 'POST', '/api/v1/agencies', {
+      name: 'Legal Aid Clinic',
+    });
+    const relief = await admin.expect(201, 'POST', '/api/v1/agencies', { name: 'Relief Agency' });
+    for (const [user, agency] of [
+      [LAWYER, legalAid],
+      [COLLEAGUE, legalAid],
+      [OTHER, relief],
+    ] as const)
+      await admin.expect(201, 'POST', '/api/v1/users', {
+        ...user,
+        roles: ['caseworker'],
+        agencyId: agency.id,
+      });
+    await admin.expect(201, 'POST', '/api/v1/users', {
+      ...SUPERVISOR,
+      roles: ['protection_officer'],
+      agencyId: relief.id,
+    });
+    const site = await admin.expect(201, 'POST', '/api/v1/sites', {
+      name: 'Camp North',
+      type: 'camp',
+    });
+    const lawyer = await signInApi(base, LAWYER.email, LAWYER.password);
+    const colleague = await signInApi(base, COLLEAGUE.email, COLLEAGUE.password);
+    const other = await signInApi(base, OTHER.email, OTHER.password);
+    const supervisor = await signInApi(base, SUPERVISOR.email, SUPERVISOR.password);
+    // Registered by the other agency: a normal record every caseworker sees.
+    const person = await other.expect(201, 'POST', '/api/v1/persons', {
+      names: [PERSON],
+      sex: 'F',
+      birthYear: 1994,
+      contact: { phone: PHONE },
+    });
+    await other.expect(201, 'POST', `/api/v1/persons/${person.id}/residences`, {
+      siteId: site.id,
+      from: '2024-05-01',
+    });
+    expect(
+      (await other.expect(200, 'GET', `/api/v1/persons/search?q=${PERSON.given}`)).items,
+    ).toHaveLength(1);
+
+    step = 'lawyer finds the person';
+    const lw = await userPage(browser!, lawyer, { step: () => step });
+    pages.push(lw);
+    const page = lw.page;
+    await page.goto('/persons');
+    await page.getByTestId('person-search').fill(PERSON.given);
+    await page.getByTestId('person-row').first().getByRole('link').click();
+    await page.getByTestId('person-header').waitFor();
+
+    step = 'lawyer files the separation request';
+    await page.getByTestId('tab-protection').click();
+    await page.getByTestId('separation-warning').waitFor();
+    expect(await page.getByTestId('separation-warning').innerText()).toContain(
+      EN.protection.request.warningTitle,
+    );
+    await page.getByTestId('separation-reason').fill('Wants to leave the family group; afraid.');
+    await page.getByTestId('separation-acting-for').fill('Lawyer');
+    await page.getByTestId('separation-leaving').selectOption('household');
+    expect(await page.getByTestId('separation-submit').isDisabled()).toBe(true);
+    await page.getByTestId('separation-understood').check();
+    await shot(page, 'separation-01-form');
+    await checkAxe(page, 'separation request form');
+    await page.getByTestId('separation-submit').click();
+    await page.getByTestId('separation-request').waitFor();
+    expect(await page.getByTestId('separation-status').innerText()).toBe(
+      EN.protection.statuses.open,
+    );
+    await expect
+      .poll(() => page.getByTestId('person-sensitivity-badge').innerText())
+      .toMatch(new RegExp(EN.persons.sensitivities.restricted, 'i'));
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('protection');
+
+    step = 'safety plan';
+    await page.getByTestId('step-add').click();
+    await page.getByTestId('step-kind').selectOption('legal_aid_referral');
+    await page.getByTestId('step-owner').selectOption('me');
+    await page.getByTestId('step-due').fill(localDay(-1));
+    await page.getByTestId('step-submit').click();
+    const steps = page.getByTestId('safety-plan-step');
+    await expect.poll(() => steps.count()).toBe(1);
+    await steps.first().getByTestId('step-overdue').waitFor();
+    expect(await page.getByTestId('safety-plan-overdue').innerText()).toContain('1');
+    expect(await steps.first().innerText()).toContain(EN.protection.steps.ownerYou);
+    // A second step, owned by a colleague named by user id.
+    await page.getByTestId('step-add').click();
+    await page.getByTestId('step-kind').selectOption('independent_accommodation');
+    await page.getByTestId('step-owner').selectOption('other');
+    await page.getByTestId('step-owner-id').fill(colleague.userId);
+    await page.getByTestId('step-due').fill(localDay(14));
+    await page.getByTestId('step-submit').click();
+    await expect.poll(() => steps.count()).toBe(2);
+    // The overdue one is done now.
+    await steps.first().getByTestId('step-mark-done').click();
+    await steps.first().getByTestId('step-done').waitFor();
+    await expect.poll(() => page.getByTestId('step-overdue').count()).toBe(0);
+
+    step = 'whereabouts';
+    await page.getByTestId('whereabouts-toggle').click();
+    await page.getByTestId('whereabouts-view').waitFor();
+    await expect
+      .poll(() => page.getByTestId('whereabouts-view').innerText())
+      .toContain('Camp North');
+    expect(await page.getByTestId('whereabouts-view').innerText()).toContain(PHONE);
+
+    step = 'share with a colleague';
+    await page.getByTestId('share-user-id').fill(colleague.userId);
+    await page.getByTestId('share-submit').click();
+    await page.getByTestId('share-done').waitFor();
+    await shot(page, 'separation-02-protection-tab');
+    await checkAxe(page, 'protection tab after filing');
+    expect(unexpected(lw.errors)).toEqual([]);
+
+    step = 'another agency no longer finds the record';
+    const ow = await userPage(browser!, other, { step: () => step });
+    pages.push(ow);
+    await ow.page.goto('/persons');
+    await ow.page.getByTestId('person-search').fill(PERSON.given);
+    await ow.page.getByTestId('persons-table').waitFor();
+    await expect
+      .poll(() => ow.page.getByTestId('persons-table').innerText())
+      .toContain(EN.persons.noMatches);
+    expect(await ow.page.getByTestId('person-row').count()).toBe(0);
+    await ow.page.goto(`/persons/${person.id}`);
+    await ow.page.getByTestId('person-not-found').waitFor();
+    expect(await ow.page.getByTestId('person-not-found').innerText()).toContain(
+      EN.persons.notFound,
+    );
+    expect(await ow.page.getByText(PERSON.family).count()).toBe(0);
+    await shot(ow.page, 'separation-03-other-agency-not-found');
+    expect((await other.call('GET', `/api/v1/persons/${person.id}`)).status).toBe(404);
+    expect(unexpected(ow.errors)).toEqual([]);
+
+    step = 'the colleague is notified and opens the record';
+    const cw = await userPage(browser!, colleague, { step: () => step });
+    pages.push(cw);
+    await cw.page.goto('/');
+    const bell = cw.page.getByTestId('notifications-bell');
+    await expect.poll(() => bell.getAttribute('data-unread')).toBe('2');
+    await bell.click();
+    const list = cw.page.getByTestId('notifications-list');
+    await list.getByTestId('notification').first().waitFor();
+    const text = await list.innerText();
+    expect(text).toContain(EN.notifications.kinds.record_shared);
+    expect(text).toContain(EN.notifications.kinds.safety_plan_step);
+    expect(text).not.toContain(PERSON.given);
+    expect(text).not.toContain(PERSON.family);
+    await shot(cw.page, 'separation-04-notifications');
+    await checkAxe(cw.page, 'notifications');
+    await list.getByTestId('notification-open').first().click();
+    await cw.page.getByTestId('separation-request').waitFor();
+    expect(await cw.page.getByTestId('person-header').innerText()).toContain(PERSON.given);
+    await expect.poll(() => bell.getAttribute('data-unread')).toBe('1');
+    expect(unexpected(cw.errors)).toEqual([]);
+
+    step = 'a supervisor breaks the glass; the named users are alerted';
+    const sv = await userPage(browser!, supervisor, { step: () => step });
+    pages.push(sv);
+    await sv.page.goto(`/persons/${person.id}`);
+    await sv.page.getByTestId('person-not-found').waitFor();
+    await sv.page.getByTestId('break-glass-reason').fill('Imminent risk reported by the hotline.');
+    await sv.page.getByTestId('break-glass-submit').click();
+    await sv.page.getByTestId('person-header').waitFor();
+    expect(await sv.page.getByTestId('person-header').innerText()).toContain(PERSON.given);
+    expect(unexpected(sv.errors)).toEqual([]);
+    await page.reload();
+    await page.getByTestId('notifications-bell').click();
+    await expect
+      .poll(() => page.getByTestId('notifications-list').innerText())
+      .toContain(EN.notifications.kinds.break_glass);
+  });
+});
