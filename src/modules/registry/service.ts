@@ -268,8 +268,8 @@ function keyPairs(keys: readonly string[]): string[] {
 
 /**
  * Search narrows first and widens only while results are short of the limit: two name parts
- * and a birth year within one, then two name parts, then any one name part. Each step's
- * candidates come from an index, so a common given name alone never means a scan.
+ * and a birth year within one, then two name parts, then — only when nothing shares two — any
+ * one name part. Each step's candidates come from an index.
  */
 function candidateSteps(keys: string[], birthYear?: number): repo.Candidates[] {
   const pairs = keyPairs(keys);
@@ -291,6 +291,9 @@ export async function searchPersons(platform: Platform, ctx: RequestContext, q: 
   return inTransaction(platform.db, dbCtx(ctx), async (trx) => {
     const found = new Map<string, repo.SearchRow>();
     for (const step of candidateSteps(keys, q.birthYear)) {
+      // One shared name part alone matches a large share of a registry: that widest step runs
+      // only when no one shares two.
+      if (step.by === 'keys' && found.size > 0) break;
       for (const row of await repo.searchPersons(trx, viewerOf(ctx), step, query))
         found.set(row.id, row);
       if (found.size >= q.limit) break;

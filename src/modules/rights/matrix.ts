@@ -43,7 +43,7 @@ export function addGroup(
 ): void {
   const key = siteId ?? '';
   let row = matrix.get(key);
-  if (!row) matrix.set(key, (row = new Map()));
+  if (!row) matrix.set(key, (row = new Map<string, MatrixCell>()));
   for (const article of Object.keys(owed)) {
     let cell = row.get(article);
     if (!cell) row.set(article, (cell = { owed: 0, full: 0, partial: 0, none: 0, unassessed: 0 }));
