@@ -313,6 +313,9 @@ export async function visibleSummaries(
   return rows;
 }
 
+/** At most this many candidates are scored per step (a single common key can match more). */
+const CANDIDATE_CAP = 5000;
+
 /** How candidates are found: by pairs of name keys with birth year, by pairs, or by one key. */
 export type Candidates =
   | { by: 'pairsWithYear'; values: string[] }
@@ -346,7 +349,12 @@ export async function searchPersons(
   },
 ): Promise<SearchRow[]> {
   const keys = sql`${q.keys}::text[]`;
+  // Candidates first, from the GIN index alone (MATERIALIZED keeps the planner from preferring
+  // a scan of the whole operation by another index), capped; then scored and filtered.
   const { rows } = await sql<SearchRow>`
+    WITH candidates AS MATERIALIZED (
+      SELECT p.id FROM persons p WHERE ${candidateClause(candidates)} LIMIT ${CANDIDATE_CAP}
+    )
     SELECT p.id, p.names, p.sex, p.birth_year, p.nationalities,
       round((
         0.55 * similarity(p.name_text, ${q.text})
@@ -360,10 +368,9 @@ export async function searchPersons(
         + CASE WHEN ${q.nationality ?? null}::text IS NULL THEN 0
                WHEN ${q.nationality ?? null}::text = ANY(p.nationalities) THEN 0.05 ELSE 0 END
       )::numeric, 4)::float8 AS score
-    FROM persons p
-    WHERE p.operation_id = ${viewer.operationId}
-      AND ${candidateClause(candidates)}
-      AND p.merged_into IS NULL
+    FROM candidates c
+    JOIN persons p ON p.operation_id = ${viewer.operationId} AND p.id = c.id
+    WHERE p.merged_into IS NULL
       AND ${visibleTo(viewer)}
     ORDER BY score DESC, p.id
     LIMIT ${q.limit}`.execute(trx);
