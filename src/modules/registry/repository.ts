@@ -313,9 +313,6 @@ export async function visibleSummaries(
   return rows;
 }
 
-/** At most this many candidates are scored per step (a single common key can match more). */
-const CANDIDATE_CAP = 5000;
-
 /** How candidates are found: by pairs of name keys with birth year, by pairs, or by one key. */
 export type Candidates =
   | { by: 'pairsWithYear'; values: string[] }
@@ -350,10 +347,11 @@ export async function searchPersons(
 ): Promise<SearchRow[]> {
   const keys = sql`${q.keys}::text[]`;
   // Candidates first, from the GIN index alone (MATERIALIZED keeps the planner from preferring
-  // a scan of the whole operation by another index), capped; then scored and filtered.
+  // a scan of the whole operation by another index; a LIMIT here would invite a sequential
+  // scan), then scored and filtered.
   const { rows } = await sql<SearchRow>`
     WITH candidates AS MATERIALIZED (
-      SELECT p.id FROM persons p WHERE ${candidateClause(candidates)} LIMIT ${CANDIDATE_CAP}
+      SELECT p.id FROM persons p WHERE ${candidateClause(candidates)}
     )
     SELECT p.id, p.names, p.sex, p.birth_year, p.nationalities,
       round((
