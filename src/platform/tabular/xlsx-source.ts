@@ -71,10 +71,14 @@ function unreadable(error: unknown): unknown {
   );
 }
 
-/** Lets exceljs move past a sheet without parsing it; a spooled sheet's file stream is closed. */
+/**
+ * Lets exceljs move past a sheet without parsing it; a spooled sheet's file stream is closed. The
+ * stream may not have opened its file yet, and exceljs deletes the file as soon as we move on: the
+ * late "no such file" error of a stream nobody reads any more is expected, and ignored.
+ */
 function skip(worksheet: WorksheetReader): void {
   const { iterator } = worksheet as unknown as WorksheetInternals;
-  if (iterator instanceof Readable) iterator.destroy();
+  if (iterator instanceof Readable) iterator.on('error', () => {}).destroy();
 }
 
 export interface XlsxSource extends RawSource {
