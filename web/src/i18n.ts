@@ -1,16 +1,8 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import ar from './locales/ar.json';
-import en from './locales/en.json';
-import fa from './locales/fa.json';
-import sq from './locales/sq.json';
+import { LANGUAGES, messages } from './locales/index.ts';
 
-export const LANGUAGES = [
-  { code: 'en', nativeName: 'English', dir: 'ltr' },
-  { code: 'sq', nativeName: 'Shqip', dir: 'ltr' },
-  { code: 'ar', nativeName: 'العربية', dir: 'rtl' },
-  { code: 'fa', nativeName: 'فارسی', dir: 'rtl' },
-] as const;
+export { LANGUAGES };
 
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
 export type TextDirection = 'ltr' | 'rtl';
@@ -67,12 +59,9 @@ export const initialLanguage: LanguageCode =
 applyDocumentLanguage(initialLanguage);
 
 void i18n.use(initReactI18next).init({
-  resources: {
-    en: { translation: en },
-    sq: { translation: sq },
-    ar: { translation: ar },
-    fa: { translation: fa },
-  },
+  resources: Object.fromEntries(
+    LANGUAGES.map(({ code }) => [code, { translation: messages[code] ?? {} }]),
+  ),
   lng: initialLanguage,
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: LANGUAGES.map((l) => l.code),

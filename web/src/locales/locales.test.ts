@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import ar from './ar.json';
-import en from './en.json';
-import fa from './fa.json';
-import sq from './sq.json';
-
-type Tree = { [key: string]: string | Tree };
+import { LANGUAGES, messages, type Tree } from './index.ts';
 
 /** All leaf keys as dotted paths. */
 function leafKeys(tree: Tree, prefix = ''): string[] {
@@ -24,13 +19,17 @@ function leafValues(tree: Tree, prefix = ''): [string, string][] {
 const placeholders = (text: string) =>
   [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
-const locales: Record<string, Tree> = { sq, ar, fa };
+const en = messages.en!;
+const locales = Object.fromEntries(
+  LANGUAGES.filter((l) => l.code !== 'en').map((l) => [l.code, messages[l.code]!]),
+);
 const enKeys = leafKeys(en).sort();
 const enValues = new Map(leafValues(en));
 
 describe('locales', () => {
-  it('en has keys', () => {
+  it('en has keys, and every language has texts', () => {
     expect(enKeys.length).toBeGreaterThan(50);
+    expect(Object.keys(messages).sort()).toEqual(LANGUAGES.map((l) => l.code).sort());
   });
 
   for (const [code, tree] of Object.entries(locales)) {
