@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { RestoreRefused } from '../platform/backup/backup.ts';
+import { BackupFileError, MIN_PASSPHRASE_LENGTH } from '../platform/backup/sealed-stream.ts';
 import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
 import { DataDirLockedError } from '../platform/db/lock.ts';
 import { MigrationError } from '../platform/db/migrate.ts';
@@ -70,6 +73,9 @@ export function explain(e: unknown): { message: string; code: number } {
   ) {
     return { message: e.message, code: 78 };
   }
+  if (e instanceof RestoreRefused || e instanceof BackupFileError) {
+    return { message: e.message, code: 65 };
+  }
   if (e instanceof AppError) {
     const fields = e.errors
       ?.map((f) => `  ${f.field.replace(/^body\./, '')}: ${f.message}`)
@@ -83,4 +89,32 @@ export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The passphrase sealing a backup: from --passphrase-file, else ASYLON_BACKUP_PASSPHRASE. Never
+ * from the command line, where every user of the machine could read it in the process list.
+ */
+export function readPassphrase(file: string | undefined, config: Config): string {
+  const text =
+    file !== undefined ? readFileOrExplain(file).replace(/\r?\n$/, '') : config.backupPassphrase;
+  if (!text) {
+    throw new UsageError(
+      'A passphrase is needed: put it in a file given with --passphrase-file, or in ASYLON_BACKUP_PASSPHRASE.',
+    );
+  }
+  if ([...text].length < MIN_PASSPHRASE_LENGTH) {
+    throw new UsageError(
+      `The passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long.`,
+    );
+  }
+  return text;
+}
+
+function readFileOrExplain(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`Cannot read ${file}: ${(e as Error).message}`);
+  }
 }

@@ -13,6 +13,11 @@ const HELP = `asylon — protection and case management
                                                import persons from CSV, XLSX, HXL or Kobo, all or nothing
   asylon export --as EMAIL --out FILE --purpose P --recipient R [--format F] [--fields a,b]
                                                export the persons that user may see, with a transfer record
+  asylon backup FILE [--passphrase-file F]     sealed backup of everything (works while the server runs)
+  asylon restore FILE [--passphrase-file F] [--replace]
+                                               restore a backup into an empty database and check it
+  asylon migrate-to --database-url URL --owner-url URL
+                                               copy the embedded database into an empty PostgreSQL one
 
 Settings come from the environment; see the configuration table in README.md.
 With DATABASE_URL set, Asylon uses PostgreSQL instead of the embedded database.
@@ -29,6 +34,9 @@ const COMMANDS: Record<string, () => Promise<{ run: (args: string[]) => Promise<
     dedupe: () => import('./dedupe.ts'),
     import: () => import('./import.ts'),
     export: () => import('./export.ts'),
+    backup: () => import('./backup.ts'),
+    restore: () => import('./restore.ts'),
+    'migrate-to': () => import('./migrate-to.ts'),
   };
 
 async function main(argv: string[]): Promise<void> {

@@ -21,6 +21,8 @@ export interface Config {
   sessionAbsoluteHours: number;
   loginRateLimitPerMinute: number;
   trustProxy: boolean;
+  /** The passphrase sealing backups, when given in the environment. */
+  backupPassphrase: string | null;
 }
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -44,6 +46,8 @@ const envSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .optional(),
+  /** Seals backups (asylon backup/restore); at least 12 characters. */
+  ASYLON_BACKUP_PASSPHRASE: z.string().optional(),
   ASYLON_AUDIT_SIGNING_KEY: z
     .string()
     .includes('PRIVATE KEY', { message: 'must be a PEM private key' })
@@ -94,5 +98,6 @@ export function loadConfig(
     sessionAbsoluteHours: e.ASYLON_SESSION_ABSOLUTE_HOURS,
     loginRateLimitPerMinute: e.ASYLON_LOGIN_RATE_LIMIT,
     trustProxy: e.ASYLON_TRUST_PROXY,
+    backupPassphrase: e.ASYLON_BACKUP_PASSPHRASE ?? null,
   };
 }

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { serveSnapshots } from '../platform/backup/snapshot-socket.ts';
 import type { Config } from '../platform/config.ts';
 import { isTls } from '../platform/http/session-cookie.ts';
 import { issueSetupToken } from '../modules/setup/service.ts';
@@ -17,6 +18,11 @@ export async function serve(config: Config): Promise<void> {
   const platform = await openPlatform(config, { purpose: 'server' });
   const app = await buildApp(platform, logger);
   await app.listen({ port: config.port, host: config.host });
+  // `asylon backup` asks the running server for a copy of the embedded database.
+  const stopSnapshots =
+    platform.database.kind === 'pglite'
+      ? await serveSnapshots(platform.database, config.dataDir)
+      : () => undefined;
 
   const where =
     platform.database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
@@ -44,6 +50,7 @@ export async function serve(config: Config): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    stopSnapshots();
     void app
       .close()
       .then(() => platform.database.close())

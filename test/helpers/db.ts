@@ -22,10 +22,19 @@ export async function createTestDatabase(): Promise<Database> {
     const loadDataDir = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     return openDatabase({ kind: 'pglite', dataDir: null, loadDataDir });
   }
+  return postgresTestDatabase(`TEMPLATE ${TEMPLATE_DB}`);
+}
+
+/** A database with nothing in it, not even the schema: PGlite in memory, or a new PostgreSQL one. */
+export async function createEmptyTestDatabase(): Promise<Database> {
+  if (!onPostgres) return openDatabase({ kind: 'pglite', dataDir: null });
+  return postgresTestDatabase('');
+}
+
+/** A new PostgreSQL database for one test file, dropped when closed. */
+async function postgresTestDatabase(template: string): Promise<Database> {
   const name = TEST_DB_PREFIX + crypto.randomBytes(6).toString('hex');
-  await withAdmin((c) =>
-    c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB} OWNER ${OWNER_ROLE}`),
-  );
+  await withAdmin((c) => c.query(`CREATE DATABASE ${name} ${template} OWNER ${OWNER_ROLE}`));
   const database = await openDatabase({
     kind: 'postgres',
     url: urlFor(APP_ROLE, name),

@@ -10,6 +10,15 @@ export interface Keys {
   auditSigning: { privateKey: KeyObject; publicKey: KeyObject };
 }
 
+/** Where the keys live when the settings do not give them. */
+export function keyFiles(dataDir: string): { master: string; auditSigning: string } {
+  const dir = path.join(dataDir, 'keys');
+  return {
+    master: path.join(dir, 'master.key'),
+    auditSigning: path.join(dir, 'audit-signing.pem'),
+  };
+}
+
 /** Reads a key file, or creates it (owner-only permissions) the first time. */
 function readOrCreate(file: string, create: () => string): string {
   try {
@@ -34,15 +43,13 @@ export function generateKeys(): Keys {
  * master key, encrypted fields cannot be read.
  */
 export function loadKeys(config: Pick<Config, 'dataDir' | 'masterKey' | 'auditSigningKey'>): Keys {
-  const dir = path.join(config.dataDir, 'keys');
+  const files = keyFiles(config.dataDir);
   const master =
     config.masterKey ??
-    readOrCreate(path.join(dir, 'master.key'), () =>
-      crypto.randomBytes(32).toString('base64'),
-    ).trim();
+    readOrCreate(files.master, () => crypto.randomBytes(32).toString('base64')).trim();
   const pem =
     config.auditSigningKey ??
-    readOrCreate(path.join(dir, 'audit-signing.pem'), () =>
+    readOrCreate(files.auditSigning, () =>
       crypto
         .generateKeyPairSync('ed25519')
         .privateKey.export({ type: 'pkcs8', format: 'pem' })
