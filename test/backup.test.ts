@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backupKeys, restoreBackup, RestoreRefused, writeBackup } from '../src/platform/backup/backup.ts';
+import {
+  backupKeys,
+  restoreBackup,
+  RestoreRefused,
+  writeBackup,
+} from '../src/platform/backup/backup.ts';
 import { BackupFileError } from '../src/platform/backup/sealed-stream.ts';
 import { digestTables, type Digests } from '../src/platform/backup/tables.ts';
 import { verifyAllChains } from '../src/platform/audit/verify.ts';
@@ -45,7 +50,12 @@ afterAll(async () => {
 
 describe('backup and restore', () => {
   it('writes a sealed backup, checked after writing, with every table and its digest', async () => {
-    const digests = await writeBackup(t.platform.database, backupKeys(t.platform.keys), file, PASSPHRASE);
+    const digests = await writeBackup(
+      t.platform.database,
+      backupKeys(t.platform.keys),
+      file,
+      PASSPHRASE,
+    );
     expect(digests).toEqual(source);
     expect(digests.persons!.rows).toBeGreaterThan(120);
     expect(digests.audit_events!.rows).toBeGreaterThan(0);
