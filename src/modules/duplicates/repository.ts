@@ -68,9 +68,7 @@ export async function candidatesFor(
   const { rows } = await sql<CandidateRow>`
     SELECT ${RECORD_COLUMNS}, p.sensitivity FROM persons p
     WHERE p.operation_id = ${operationId} AND p.merged_into IS NULL
-      AND p.name_keys && ${keys}::text[]
-      AND (${birthYear}::int IS NULL OR p.birth_year IS NULL
-           OR p.birth_year BETWEEN ${birthYear}::int - 1 AND ${birthYear}::int + 1)
+      AND p.id IN (SELECT id FROM visible_person_ids_by_keys(${keys}::text[], ${birthYear}::int) AS id)
     LIMIT 500`.execute(trx);
   return rows.map((r) => ({ ...toRecord(r), sensitivity: r.sensitivity }));
 }
