@@ -21,6 +21,8 @@ export interface Config {
   sessionAbsoluteHours: number;
   loginRateLimitPerMinute: number;
   trustProxy: boolean;
+  /** API requests per minute per user (or per address before sign-in). */
+  apiRateLimitPerMinute: number;
   /** The passphrase sealing backups, when given in the environment. */
   backupPassphrase: string | null;
 }
@@ -56,6 +58,7 @@ const envSchema = z.object({
   ASYLON_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   ASYLON_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
   ASYLON_TRUST_PROXY: bool.default(false),
+  ASYLON_API_RATE_LIMIT: z.coerce.number().int().min(10).max(1_000_000).default(600),
 });
 
 export class ConfigError extends Error {}
@@ -98,6 +101,7 @@ export function loadConfig(
     sessionAbsoluteHours: e.ASYLON_SESSION_ABSOLUTE_HOURS,
     loginRateLimitPerMinute: e.ASYLON_LOGIN_RATE_LIMIT,
     trustProxy: e.ASYLON_TRUST_PROXY,
+    apiRateLimitPerMinute: e.ASYLON_API_RATE_LIMIT,
     backupPassphrase: e.ASYLON_BACKUP_PASSPHRASE ?? null,
   };
 }

@@ -19,6 +19,8 @@ export interface Platform {
     loginByIp: RateLimiter;
     loginByAccount: RateLimiter;
     mfaByUser: RateLimiter;
+    /** Every API request, per user or address. */
+    api: RateLimiter;
   };
 }
 
@@ -29,5 +31,6 @@ export function createLimiters(config: Config, now: () => Date): Platform['limit
     loginByIp: new RateLimiter(perMinute, 60_000, ms),
     loginByAccount: new RateLimiter(perMinute, 15 * 60_000, ms),
     mfaByUser: new RateLimiter(5, 60_000, ms),
+    api: new RateLimiter(config.apiRateLimitPerMinute, 60_000, ms),
   };
 }

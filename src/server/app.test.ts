@@ -182,3 +182,34 @@ describe('Idempotency-Key', () => {
     );
   });
 });
+
+describe('request rate limit', () => {
+  it('answers 429 with Retry-After past the limit, per user, and again after the minute', async () => {
+    const limited = await createTestApp({
+      ASYLON_LOGIN_RATE_LIMIT: '1000',
+      ASYLON_API_RATE_LIMIT: '10',
+    });
+    try {
+      // Signing in spends part of each user's budget; then their own requests count.
+      const first = await signedIn(limited, ['administrator']);
+      const second = await signedIn(limited, ['administrator']);
+      const answers: number[] = [];
+      for (let i = 0; i < 11 && !answers.includes(429); i++) {
+        answers.push((await first.as('GET', '/api/v1/auth/me')).statusCode);
+      }
+      expect(answers.at(-1)).toBe(429);
+      expect(answers.slice(0, -1).every((s) => s === 200)).toBe(true);
+      const over = await first.as('GET', '/api/v1/auth/me');
+      expect(over.statusCode).toBe(429);
+      expect(over.headers['content-type']).toContain('application/problem+json');
+      expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+      expect(over.json()).toMatchObject({ code: 'rate_limited' });
+      expect(over.json().detail).toContain('More than 10 requests in a minute');
+      expect((await second.as('GET', '/api/v1/auth/me')).statusCode).toBe(200); // not shared
+      limited.clock.advance(60_000);
+      expect((await first.as('GET', '/api/v1/auth/me')).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -41,6 +41,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const config = loadConfig({
     ASYLON_DATA_DIR: path.join(os.tmpdir(), 'asylon-test-unused'),
     LOG_LEVEL: 'info',
+    ASYLON_API_RATE_LIMIT: '1000000', // the fuzzer and bulk tests send thousands a minute
     ...env,
   });
   const platform = await openPlatform(config, {

@@ -75,6 +75,16 @@ export function authenticationHook(platform: Platform) {
       session !== null && platform.config.mfaRequired && session.mfaVerifiedAt === null;
     request.session = session;
     request.actor = resolved && !mfaPending ? resolved.actor : null;
+    // Per user when known (a field office shares one address), else per address.
+    const wait = platform.limiters.api.hit(
+      resolved ? `user:${resolved.actor.userId}` : `ip:${request.ip}`,
+    );
+    if (wait > 0) {
+      throw new AppError('rate_limited', {
+        headers: { 'retry-after': String(wait) },
+        detail: `More than ${platform.config.apiRateLimitPerMinute} requests in a minute. Wait ${wait} s and try again.`,
+      });
+    }
 
     if (permission === 'public') return;
     if (permission === 'session') {
