@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { inTransaction } from '../src/platform/db/context.ts';
 import type { Database } from '../src/platform/db/database.ts';
 import { createTestDatabase } from './helpers/db.ts';
 
@@ -49,4 +51,38 @@ it('turns row-level security on for every table that carries operation data', as
     .map((r) => r.table);
   expect(rows.length).toBeGreaterThan(10);
   expect(without).toEqual([]);
+});
+
+it('sets the row-level-security context per transaction (SET LOCAL), never for the session', async () => {
+  const operationId = '00000000-0000-4000-8000-00000000000a';
+  const userId = '00000000-0000-4000-8000-00000000000b';
+  const inside = await Promise.all(
+    Array.from({ length: 10 }, () =>
+      inTransaction(database.db, { operationId, userId }, async (trx) => {
+        const { rows } = await sql<{
+          op: string;
+        }>`SELECT current_setting('app.operation_id', true) AS op`.execute(trx);
+        return rows[0]!.op;
+      }),
+    ),
+  );
+  expect(inside).toEqual(Array(10).fill(operationId));
+  // Every pooled connection, asked outside a transaction, holds nothing of it any more.
+  const after = await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      const { rows } = await sql<{ op: string | null; user: string | null }>`
+        SELECT current_setting('app.operation_id', true) AS op, current_setting('app.user_id', true) AS user`.execute(
+        database.db,
+      );
+      return rows[0]!;
+    }),
+  );
+  for (const row of after) {
+    expect(row.op ?? '').toBe('');
+    expect(row.user ?? '').toBe('');
+  }
+  // Where Citus would send the statement, it can send the setting: a SET LOCAL, not set_config().
+  const source = fs.readFileSync('src/platform/db/context.ts', 'utf8');
+  expect(source).toMatch(/SET LOCAL app\.operation_id/);
+  expect(source).not.toMatch(/set_config\(/);
 });
