@@ -166,6 +166,14 @@ const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
   'POST /api/v1/persons/{id}/access': SEPARATION,
   'POST /api/v1/persons/{id}/break-glass': ['protection_officer'],
   'POST /api/v1/sites/{id}/monitoring-rounds': ['caseworker', 'protection_officer'],
+  'GET /api/v1/rights/monitoring-form.xlsx': ['caseworker', 'protection_officer'],
+  'POST /api/v1/sites/{id}/monitoring-rounds/import': ['caseworker', 'protection_officer'],
+  'GET /api/v1/sites/{id}/rights-trend': [
+    'caseworker',
+    'protection_officer',
+    'programme_officer',
+    'analyst',
+  ],
   'GET /api/v1/reports/rights-gaps': [
     'caseworker',
     'protection_officer',

@@ -45,7 +45,7 @@ describe('OpenAPI document and generated client types', () => {
     expect(document.openapi).toBe('3.1.0');
   });
 
-  it('describes a success response for every operation under /api/v1', () => {
+  it('describes a success response, with its media type, for every operation under /api/v1', () => {
     const operations: string[] = [];
     const missing: string[] = [];
     for (const [path, item] of Object.entries((document.paths ?? {}) as Paths)) {
@@ -57,8 +57,10 @@ describe('OpenAPI document and generated client types', () => {
         const described = Object.entries(operation.responses ?? {}).some(
           ([status, response]) =>
             /^2\d\d$/.test(status) &&
-            // 204 No Content has no body to describe; every other 2xx needs a JSON schema.
-            (status === '204' || response.content?.['application/json']?.schema !== undefined),
+            // 204 No Content has no body to describe; every other 2xx needs a schema for the
+            // media type it is sent as (JSON, or a file such as CSV or XLSX).
+            (status === '204' ||
+              Object.values(response.content ?? {}).some((media) => media.schema !== undefined)),
         );
         if (!described) missing.push(`${method.toUpperCase()} ${path}`);
       }

@@ -132,48 +132,12 @@ export async function factsPage(
     ORDER BY p.id
     LIMIT ${q.limit}`.execute(trx);
   const ids = persons.map((p) => p.id);
-  const facts = new Map<string, FactsRow>(
-    ids.map((id) => [id, { id, site_id: null, statuses: [], residences: [] }]),
-  );
-  if (!ids.length) return [];
-  const { rows: statuses } = await sql<{
-    person_id: string;
-    status: string;
-    granted_by: string;
-    valid_from: string;
-    valid_to: string | null;
-  }>`
-    SELECT person_id, status, granted_by, valid_from, valid_to FROM legal_statuses
-    WHERE operation_id = ${operationId} AND person_id = ANY(${ids}::uuid[])
-    ORDER BY person_id, valid_from`.execute(trx);
-  for (const s of statuses)
-    facts.get(s.person_id)!.statuses.push({
-      status: s.status,
-      grantedBy: s.granted_by,
-      from: s.valid_from,
-      to: s.valid_to,
-    });
-  const { rows: residences } = await sql<{
-    person_id: string;
-    site_id: string | null;
-    valid_from: string;
-    valid_to: string | null;
-    in_territory: boolean;
-  }>`
-    SELECT person_id, site_id, valid_from, valid_to, in_territory FROM residences
-    WHERE operation_id = ${operationId} AND person_id = ANY(${ids}::uuid[])
-    ORDER BY person_id, valid_from`.execute(trx);
-  for (const r of residences) {
-    const f = facts.get(r.person_id)!;
-    f.residences.push({
-      siteId: r.site_id,
-      from: r.valid_from,
-      to: r.valid_to,
-      inTerritory: r.in_territory,
-    });
-    if (r.valid_to === null) f.site_id = r.site_id;
-  }
-  return [...facts.values()];
+  const facts = await factsOf(trx, operationId, ids);
+  return ids.map((id) => {
+    const f = facts.get(id)!;
+    const open = f.residences.filter((r) => r.to === null).at(-1);
+    return { id, site_id: open?.siteId ?? null, ...f };
+  });
 }
 
 /** Stores the rights class of each person for `day` (classes first: the rows refer to them). */
@@ -238,4 +202,141 @@ export async function accessGroups(trx: Tx, operationId: string, asOf: string, s
       AND (${siteId ?? null}::uuid IS NULL OR c.site_id = ${siteId ?? null}::uuid)
     GROUP BY c.site_id, c.class_key, a.article, a.access`.execute(trx);
   return rows;
+}
+
+/**
+ * Persons of the operation whose id or external id is one of `values` (no visibility here: the
+ * service keeps those the actor may see, through the registry's one rule).
+ */
+export async function personsByIdentifier(
+  trx: Tx,
+  operationId: string,
+  ids: string[],
+  externalIds: string[],
+) {
+  if (!ids.length && !externalIds.length) return [];
+  const { rows } = await sql<{ id: string; external_id: string | null }>`
+    SELECT p.id, p.external_id FROM persons p
+    WHERE p.operation_id = ${operationId}
+      AND (p.id = ANY(${ids}::uuid[]) OR p.external_id = ANY(${externalIds}::text[]))`.execute(trx);
+  return rows;
+}
+
+/**
+ * Which (person, day) pairs had a residence on the site that day ([from, to): a move closes the
+ * old residence on the day the new one begins). A restricted person's site is whereabouts: never
+ * a resident here, as in the site's resident list.
+ */
+export async function residentOn(
+  trx: Tx,
+  operationId: string,
+  siteId: string,
+  pairs: { personId: string; day: string }[],
+): Promise<Set<string>> {
+  if (!pairs.length) return new Set();
+  const { rows } = await sql<{ person_id: string; day: string }>`
+    SELECT DISTINCT t.p AS person_id, t.d::text AS day
+    FROM unnest(${pairs.map((p) => p.personId)}::uuid[], ${pairs.map((p) => p.day)}::date[]) AS t(p, d)
+    JOIN persons p ON p.operation_id = ${operationId} AND p.id = t.p
+    WHERE p.sensitivity <> 'restricted' AND p.merged_into IS NULL
+      AND EXISTS (
+        SELECT 1 FROM residences r
+        WHERE r.operation_id = ${operationId} AND r.person_id = t.p AND r.site_id = ${siteId}::uuid
+          AND r.valid_from <= t.d AND (r.valid_to IS NULL OR r.valid_to > t.d))`.execute(trx);
+  return new Set(rows.map((r) => `${r.person_id}|${r.day}`));
+}
+
+/** The site's latest `limit` rounds, oldest first, with their first and last assessment day. */
+export async function siteRounds(trx: Tx, operationId: string, siteId: string, limit: number) {
+  const { rows } = await sql<{ round: string; first_day: string; last_day: string }>`
+    SELECT * FROM (
+      SELECT a.round, min(a.assessed_on)::text AS first_day, max(a.assessed_on)::text AS last_day
+      FROM rights_assessments a
+      WHERE a.operation_id = ${operationId} AND a.site_id = ${siteId}::uuid AND a.round IS NOT NULL
+      GROUP BY a.round
+      ORDER BY min(a.assessed_on) DESC, max(a.assessed_on) DESC, a.round DESC
+      LIMIT ${limit}) r
+    ORDER BY r.first_day, r.last_day, r.round`.execute(trx);
+  return rows;
+}
+
+export interface RoundAssessment {
+  round: string;
+  person_id: string;
+  article: string;
+  access: string;
+  assessed_on: string;
+}
+
+/**
+ * Each person's latest assessment of each article within each of `rounds` on the site.
+ * Restricted and merged records never count in aggregates.
+ */
+export async function roundAssessments(
+  trx: Tx,
+  operationId: string,
+  siteId: string,
+  rounds: string[],
+): Promise<RoundAssessment[]> {
+  if (!rounds.length) return [];
+  const { rows } = await sql<RoundAssessment>`
+    SELECT DISTINCT ON (a.round, a.person_id, a.article)
+      a.round, a.person_id, a.article, a.access, a.assessed_on::text AS assessed_on
+    FROM rights_assessments a
+    JOIN persons p ON p.operation_id = a.operation_id AND p.id = a.person_id
+    WHERE a.operation_id = ${operationId} AND a.site_id = ${siteId}::uuid
+      AND a.round = ANY(${rounds}::text[])
+      AND p.sensitivity <> 'restricted' AND p.merged_into IS NULL
+    ORDER BY a.round, a.person_id, a.article, a.assessed_on DESC, a.recorded_at DESC`.execute(trx);
+  return rows;
+}
+
+/** The status and residence history of these persons, for the engine. */
+export async function factsOf(
+  trx: Tx,
+  operationId: string,
+  ids: string[],
+): Promise<Map<string, Pick<FactsRow, 'statuses' | 'residences'>>> {
+  const facts = new Map(
+    ids.map((id) => [
+      id,
+      { statuses: [] as FactsRow['statuses'], residences: [] as FactsRow['residences'] },
+    ]),
+  );
+  if (!ids.length) return facts;
+  const { rows: statuses } = await sql<{
+    person_id: string;
+    status: string;
+    granted_by: string;
+    valid_from: string;
+    valid_to: string | null;
+  }>`
+    SELECT person_id, status, granted_by, valid_from, valid_to FROM legal_statuses
+    WHERE operation_id = ${operationId} AND person_id = ANY(${ids}::uuid[])
+    ORDER BY person_id, valid_from`.execute(trx);
+  for (const s of statuses)
+    facts.get(s.person_id)!.statuses.push({
+      status: s.status,
+      grantedBy: s.granted_by,
+      from: s.valid_from,
+      to: s.valid_to,
+    });
+  const { rows: residences } = await sql<{
+    person_id: string;
+    site_id: string | null;
+    valid_from: string;
+    valid_to: string | null;
+    in_territory: boolean;
+  }>`
+    SELECT person_id, site_id, valid_from, valid_to, in_territory FROM residences
+    WHERE operation_id = ${operationId} AND person_id = ANY(${ids}::uuid[])
+    ORDER BY person_id, valid_from`.execute(trx);
+  for (const r of residences)
+    facts.get(r.person_id)!.residences.push({
+      siteId: r.site_id,
+      from: r.valid_from,
+      to: r.valid_to,
+      inTerritory: r.in_territory,
+    });
+  return facts;
 }

@@ -4,6 +4,7 @@ import { idParams } from '../../platform/http/schemas.ts';
 import type { Api } from '../../platform/http/types.ts';
 import type { Platform } from '../../platform/platform.ts';
 import * as s from './schema.ts';
+import * as monitoring from './monitoring-service.ts';
 import * as service from './service.ts';
 
 const tags = ['rights'];
@@ -105,6 +106,69 @@ export function routes(api: Api, platform: Platform): void {
         .send(
           await service.recordRound(platform, contextOf(req, platform), req.params.id, req.body),
         ),
+  );
+
+  api.get(
+    '/rights/monitoring-form.xlsx',
+    {
+      config: { permission: 'rights.assess' },
+      schema: {
+        tags,
+        description:
+          'The protection-monitoring form as an XLSForm workbook (survey, choices, settings) for KoboToolbox or ODK; its question names are the columns the round import reads.',
+        response: {
+          200: {
+            content: {
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: s.formFile,
+              },
+            },
+          },
+        },
+      },
+    },
+    async (_req, reply) =>
+      reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="asylon-rights-monitoring.xlsx"')
+        // Bytes: Fastify sends a Buffer as it is, unserialised.
+        .send((await monitoring.monitoringFormWorkbook()) as unknown as string),
+  );
+
+  api.post(
+    '/sites/:id/monitoring-rounds/import',
+    {
+      config: { permission: 'rights.assess', idempotent: true },
+      schema: {
+        tags,
+        description:
+          'Checks a monitoring round from a CSV/XLSX file (dryRun, the default: every problem by row and column) or records it all-or-nothing. The file is sent as base64.',
+        params: idParams,
+        body: s.roundImportBody,
+        response: { 200: s.roundImportResult, 201: s.roundImportResult },
+      },
+    },
+    async (req, reply) => {
+      const ctx = contextOf(req, platform);
+      const result = await monitoring.importRound(platform, ctx, req.params.id, req.body);
+      return reply.code(result.committed ? 201 : 200).send(result);
+    },
+  );
+
+  api.get(
+    '/sites/:id/rights-trend',
+    {
+      config: { permission: 'rights.report' },
+      schema: {
+        tags,
+        description:
+          'Per monitoring round on the site and article: persons owed the right and assessed, by access, and the share with full access. Small counts are suppressed for readers who may not see the persons.',
+        params: idParams,
+        querystring: s.trendQuery,
+        response: { 200: s.trendView },
+      },
+    },
+    (req) => monitoring.rightsTrend(platform, contextOf(req, platform), req.params.id, req.query),
   );
 
   api.get(

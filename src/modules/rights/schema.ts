@@ -176,3 +176,120 @@ export const matrixView = z.object({
     }),
   ),
 });
+
+// ----- monitoring rounds from an XLSForm/CSV file, and the trend over rounds -----------------
+
+export const ASSESSMENT_METHODS = ['interview', 'document', 'observation'] as const;
+export const RELIABILITY_GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+
+/**
+ * A monitoring round collected in the field (KoboToolbox/ODK with the XLSForm from
+ * GET /rights/monitoring-form.xlsx, or a spreadsheet): a CSV or XLSX file sent as base64 in the
+ * JSON body. `assessedOn`, `method` and `reliability` fill cells the file leaves empty.
+ */
+export const roundImportBody = z.object({
+  dryRun: z.boolean().default(true),
+  round: z.string().trim().min(1).max(100),
+  assessedOn: isoDate.optional(),
+  method: z.enum(ASSESSMENT_METHODS).optional(),
+  reliability: z.enum(RELIABILITY_GRADES).optional(),
+  file: z.object({
+    name: z.string().trim().min(1).max(200),
+    contentBase64: z
+      .string()
+      .min(1)
+      .max(1_400_000)
+      .regex(/^[A-Za-z0-9+/=\s]+$/, 'must be base64'),
+  }),
+});
+export type RoundImportInput = z.infer<typeof roundImportBody>;
+
+/** Stable codes of import problems (the web app translates them; `message` is English). */
+export const IMPORT_PROBLEMS = [
+  'file',
+  'no_rows',
+  'missing_column',
+  'duplicate_column',
+  'required',
+  'too_long',
+  'unknown_person',
+  'not_resident',
+  'unknown_article',
+  'unknown_access',
+  'unknown_barrier',
+  'unknown_method',
+  'unknown_reliability',
+  'bad_date',
+  'future_date',
+  'duplicate_entry',
+] as const;
+export type ImportProblemCode = (typeof IMPORT_PROBLEMS)[number];
+
+export const importProblem = z.object({
+  /** The row as a spreadsheet shows it (the header row for a column problem; 0: whole file). */
+  row: z.number().int(),
+  /** Column letter; null when the column is missing or the problem is the whole file. */
+  column: z.string().nullable(),
+  field: z.string(),
+  code: z.enum(IMPORT_PROBLEMS),
+  message: z.string(),
+});
+export type ImportProblem = z.infer<typeof importProblem>;
+
+export const roundImportResult = z.object({
+  dryRun: z.boolean(),
+  committed: z.boolean(),
+  round: z.string(),
+  source: z.enum(['csv', 'xlsx']).nullable(),
+  /** Data rows read. */
+  rows: z.number().int(),
+  /** Rows without a problem. */
+  valid: z.number().int(),
+  /** Assessments written (0 on a dry run). */
+  recorded: z.number().int(),
+  /** Distinct persons among the valid rows. */
+  persons: z.number().int(),
+  /** At most 1,000, by row. */
+  problems: z.array(importProblem),
+  /** Headers that are not form fields (Kobo metadata, split select_multiple columns, …). */
+  ignoredColumns: z.array(z.string()),
+});
+export type RoundImportResult = z.infer<typeof roundImportResult>;
+
+export const trendQuery = z.object({
+  /** The latest rounds to show. */
+  rounds: z.coerce.number().int().min(1).max(50).default(12),
+});
+
+export const trendView = z.object({
+  siteId: z.uuid(),
+  /** Counts below the threshold read "<5" (the reader may not see the persons behind them). */
+  suppressed: z.boolean(),
+  /** Articles assessed in any of the rounds, in catalogue order. */
+  articles: z.array(z.string()),
+  /** Oldest first. */
+  rounds: z.array(
+    z.object({
+      round: z.string(),
+      /** First and last assessment day of the round. */
+      from: z.string(),
+      to: z.string(),
+      cells: z.array(
+        z.object({
+          article: z.string(),
+          /** Persons owed the right (on the day they were assessed) and assessed in the round. */
+          assessed: count,
+          full: count,
+          partial: count,
+          none: count,
+          unknown: count,
+          /** full ÷ assessed; null when either is hidden or nobody was assessed. */
+          shareFull: z.number().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export type TrendView = z.infer<typeof trendView>;
+
+export const formFile = z.string().describe('The XLSForm workbook (.xlsx)');

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import type { RequestContext } from '../../platform/access/actor.ts';
-import { AppError, fieldError } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { Tx } from '../../platform/db/context.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { asActor, recordEvent } from '../../platform/unit-of-work.ts';
 import { seesSensitive } from '../registry/policy.ts';
-import { listLegalStatuses, loadVisible, visiblePersons } from '../registry/service.ts';
+import { listLegalStatuses, loadVisible } from '../registry/service.ts';
 import { suppressTable, type Cell } from '../reports/suppression.ts';
 import { listResidences } from '../residences/service.ts';
 import { getSite } from '../sites/service.ts';
@@ -13,6 +13,7 @@ import { CATALOGUE, CATALOGUE_VERSION } from './catalogue.ts';
 import { compileProfile, DEFAULT_HOST_PROFILE, type HostProfile } from './engine.ts';
 import { addGroup, rightsClass, type Matrix, type OwedMap } from './matrix.ts';
 import * as repo from './repository.ts';
+import { checkRoundEntries, writeRound, type RoundEntry } from './rounds.ts';
 import type { AssessmentInput, AssessmentView, HostProfileInput, RoundInput } from './schema.ts';
 
 const SUMMARIES = new Map(CATALOGUE.map((a) => [a.article, a.summary]));
@@ -322,7 +323,10 @@ function presentMatrix(matrix: Matrix, asOf: string, suppress: boolean) {
 
 const showCell = (c: Cell): number | string => (typeof c === 'number' ? c : c.label);
 
-/** A protection-monitoring round on a site: many assessments, all or none. */
+/**
+ * A protection-monitoring round on a site: many assessments, all or none. Every person must be
+ * one the actor may see and a resident of the site on the day (rounds.ts, shared with imports).
+ */
 export async function recordRound(
   platform: Platform,
   ctx: RequestContext,
@@ -330,41 +334,28 @@ export async function recordRound(
   input: RoundInput,
 ) {
   await getSite(platform, ctx, siteId);
+  const entries: RoundEntry[] = input.entries.map((e) => ({
+    personId: e.personId,
+    article: e.article,
+    access: e.access,
+    barriers: e.barriers,
+    assessedOn: input.assessedOn,
+    method: input.method,
+    reliability: input.reliability,
+    note: e.note ?? null,
+  }));
   return asActor(platform, ctx, async (trx) => {
-    const visible = await visiblePersons(
-      trx,
-      ctx,
-      input.entries.map((e) => e.personId),
-    );
-    input.entries.forEach((e, i) => {
-      if (!visible.has(e.personId))
-        throw fieldError(`body.entries.${i}.personId`, 'does not exist');
+    const problems = await checkRoundEntries(trx, ctx, siteId, entries);
+    if (problems.length)
+      throw new AppError('validation_failed', {
+        errors: problems.map((p) => ({
+          field: `body.entries.${p.index}.${p.field}`,
+          message: p.message,
+        })),
+      });
+    const recorded = await writeRound(platform, trx, ctx, siteId, input.round, entries, {
+      kind: 'form',
     });
-    const rows = await repo.insertAssessments(
-      trx,
-      input.entries.map((e) => ({
-        operation_id: ctx.actor.operationId,
-        id: crypto.randomUUID(),
-        person_id: e.personId,
-        article: e.article,
-        access: e.access,
-        barriers: e.barriers,
-        assessed_on: input.assessedOn,
-        method: input.method,
-        reliability: input.reliability,
-        site_id: siteId,
-        round: input.round,
-        note: e.note ?? null,
-        assessor_id: ctx.actor.userId,
-        recorded_at: ctx.now,
-      })),
-    );
-    await recordEvent(platform, trx, ctx, {
-      action: 'rights.round_recorded',
-      entityType: 'site',
-      entityId: siteId,
-      details: { round: input.round, assessments: rows.length },
-    });
-    return { round: input.round, recorded: rows.length };
+    return { round: input.round, recorded };
   });
 }

@@ -84,7 +84,18 @@ export function routes(api: Api, platform: Platform): void {
     '/exports/persons',
     {
       config: { permission: 'persons.read' },
-      schema: { tags, querystring: s.exportQuery, response: { 200: s.exportFile } },
+      schema: {
+        tags,
+        querystring: s.exportQuery,
+        response: {
+          200: {
+            content: {
+              'text/csv': { schema: s.exportFile },
+              [MEDIA.xlsx.type]: { schema: s.exportFile },
+            },
+          },
+        },
+      },
     },
     async (req, reply) => {
       const out = await service.exportPersons(platform, contextOf(req, platform), req.query);

@@ -2832,13 +2832,14 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description The file: CSV, HXL-tagged CSV or XLSX; the transfer id is in X-Transfer-Id */
+        /** @description Default Response */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+            'text/csv': string;
           };
         };
       };
@@ -8475,6 +8476,42 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/rights/monitoring-form.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The protection-monitoring form as an XLSForm workbook (survey, choices, settings) for KoboToolbox or ODK; its question names are the columns the round import reads. */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/roles': {
     parameters: {
       query?: never;
@@ -9497,6 +9534,139 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/sites/{id}/monitoring-rounds/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Checks a monitoring round from a CSV/XLSX file (dryRun, the default: every problem by row and column) or records it all-or-nothing. The file is sent as base64. */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            assessedOn?: string;
+            /** @default true */
+            dryRun?: boolean;
+            file: {
+              contentBase64: string;
+              name: string;
+            };
+            /** @enum {string} */
+            method?: 'interview' | 'document' | 'observation';
+            /** @enum {string} */
+            reliability?: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+            round: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              committed: boolean;
+              dryRun: boolean;
+              ignoredColumns: string[];
+              persons: number;
+              problems: {
+                /** @enum {string} */
+                code:
+                  | 'file'
+                  | 'no_rows'
+                  | 'missing_column'
+                  | 'duplicate_column'
+                  | 'required'
+                  | 'too_long'
+                  | 'unknown_person'
+                  | 'not_resident'
+                  | 'unknown_article'
+                  | 'unknown_access'
+                  | 'unknown_barrier'
+                  | 'unknown_method'
+                  | 'unknown_reliability'
+                  | 'bad_date'
+                  | 'future_date'
+                  | 'duplicate_entry';
+                column: string | null;
+                field: string;
+                message: string;
+                row: number;
+              }[];
+              recorded: number;
+              round: string;
+              rows: number;
+              source: ('csv' | 'xlsx') | null;
+              valid: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              committed: boolean;
+              dryRun: boolean;
+              ignoredColumns: string[];
+              persons: number;
+              problems: {
+                /** @enum {string} */
+                code:
+                  | 'file'
+                  | 'no_rows'
+                  | 'missing_column'
+                  | 'duplicate_column'
+                  | 'required'
+                  | 'too_long'
+                  | 'unknown_person'
+                  | 'not_resident'
+                  | 'unknown_article'
+                  | 'unknown_access'
+                  | 'unknown_barrier'
+                  | 'unknown_method'
+                  | 'unknown_reliability'
+                  | 'bad_date'
+                  | 'future_date'
+                  | 'duplicate_entry';
+                column: string | null;
+                field: string;
+                message: string;
+                row: number;
+              }[];
+              recorded: number;
+              round: string;
+              rows: number;
+              source: ('csv' | 'xlsx') | null;
+              valid: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/sites/{id}/residents': {
     parameters: {
       query?: never;
@@ -9537,6 +9707,65 @@ export interface paths {
                 since: string;
               }[];
               total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sites/{id}/rights-trend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Per monitoring round on the site and article: persons owed the right and assessed, by access, and the share with full access. Small counts are suppressed for readers who may not see the persons. */
+    get: {
+      parameters: {
+        query?: {
+          rounds?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              articles: string[];
+              rounds: {
+                cells: {
+                  article: string;
+                  assessed: number | string;
+                  full: number | string;
+                  none: number | string;
+                  partial: number | string;
+                  shareFull: number | null;
+                  unknown: number | string;
+                }[];
+                from: string;
+                round: string;
+                to: string;
+              }[];
+              /** Format: uuid */
+              siteId: string;
+              suppressed: boolean;
             };
           };
         };
