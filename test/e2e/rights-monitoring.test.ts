@@ -2,6 +2,7 @@
 // matrix (site page, operation-wide heat map, HXL download), a person's Rights tab and rights
 // card; an analyst sees the same matrix with small counts suppressed. Real server, fresh
 // embedded database, Chromium. Screenshots go to artifacts/e2e/.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -267,5 +268,66 @@ describe('site monitoring round and the rights-gap matrix in the browser', () =>
     expect(await hidden.innerText()).toContain('<5 of 6');
     await shot(an.page, 'rights-06-analyst-suppressed');
     expect(an.errors).toEqual([]);
+
+    step = 'import a round from a CSV file and read the trend';
+    // The server's day (UTC): the import refuses a day in the future.
+    const today = new Date().toISOString().slice(0, 10);
+    const header = 'person,article,access,barriers,method,reliability,assessed_on,note';
+    const rows = residents.items.map(
+      (r: { personId: string }, i: number) =>
+        `${r.personId},26,${i < 5 ? 'full' : 'none'},${i < 5 ? '' : 'cost'},interview,B,${today},`,
+    );
+    const csv2 = (extra: string[]) => ({
+      name: 'round-q2.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([header, ...rows, ...extra].join('\r\n'), 'utf8'),
+    });
+    await page.goto(`/sites/${site.id}`);
+    await page.getByTestId('round-import-start').click();
+    expect(await page.getByTestId('round-form-download').getAttribute('href')).toBe(
+      '/api/v1/rights/monitoring-form.xlsx',
+    );
+    await page.getByTestId('round-import-name').fill('2026-Q2');
+    // First with a row for nobody: the problem is listed by row and column, nothing recorded.
+    await page
+      .getByTestId('round-import-file')
+      .setInputFiles(csv2([`${crypto.randomUUID()},26,none,,interview,B,${today},`]));
+    await page.getByTestId('round-import-check').click();
+    const problem = page.getByTestId('round-import-problem');
+    await problem.first().waitFor();
+    expect(await problem.count()).toBe(1);
+    expect(await problem.first().innerText()).toMatch(/^8\s+A\s+person\s+/);
+    expect(await page.getByTestId('round-import-record').count()).toBe(0);
+    await shot(page, 'rights-07-import-problems');
+    await page.getByTestId('round-import-file').setInputFiles(csv2([]));
+    await page.getByTestId('round-import-check').click();
+    await page.getByTestId('round-import-summary').waitFor();
+    expect(await page.getByTestId('round-import-summary').innerText()).toContain('2026-Q2');
+    await page.getByTestId('round-import-record').click();
+    await page.getByTestId('round-recorded').waitFor();
+    expect(await page.getByTestId('round-recorded').innerText()).toContain('6');
+
+    const share = (round: string) =>
+      page
+        .locator(
+          `[data-testid="rights-trend-table"] [data-testid="trend-row"][data-round="${round}"] ` +
+            '[data-testid="trend-cell"][data-article="26"] [data-testid="trend-share"]',
+        )
+        .innerText();
+    await expect.poll(() => share('2026-Q2')).toBe('83%');
+    expect(await share('2026-Q1')).toBe('33%');
+    const rounds = page.locator('[data-testid="rights-trend-table"] [data-testid="trend-row"]');
+    expect(await rounds.evaluateAll((els) => els.map((e) => e.getAttribute('data-round')))).toEqual(
+      ['2026-Q1', '2026-Q2'],
+    );
+    const chart = page.locator('[data-testid="trend-chart"][data-article="26"] svg');
+    expect(await chart.getAttribute('role')).toBe('img');
+    expect(await chart.locator('circle').count()).toBe(2);
+    expect(await chart.locator('desc').textContent()).toContain('2026-Q2: 83%');
+    await expect.poll(() => row26.getByTestId('count-full').innerText()).toBe('5');
+    await page.getByTestId('site-rights-trend').scrollIntoViewIfNeeded();
+    await shot(page, 'rights-08-trend');
+    await checkAxe(page, 'site page with the rights trend');
+    expect(po.errors).toEqual([]);
   });
 });

@@ -28,6 +28,8 @@ import { Pager } from '../components/Pager';
 import { PersonLink } from '../components/PersonLink';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { HeatLegend, SiteRightsTable } from '../components/RightsHeatMap';
+import { SiteRightsTrend } from '../components/rights/RightsTrendChart';
+import { RoundImportSection } from '../components/rights/RoundImportPanel';
 import { SiteForm } from '../components/SiteForm';
 import { formatDay, formatNumber } from '../lib/format';
 
@@ -343,6 +345,13 @@ function SiteRights({ siteId }: { siteId: string }) {
           onCancel={() => setRecording(false)}
         />
       )}
+      {canRecord && !recording && (
+        <RoundImportSection
+          siteId={siteId}
+          onRecorded={setRecorded}
+          onOpen={() => setRecorded(null)}
+        />
+      )}
       {canReport && (
         <>
           <ProblemAlert error={matrix.error} />
@@ -364,6 +373,7 @@ function SiteRights({ siteId }: { siteId: string }) {
           )}
         </>
       )}
+      {canReport && <SiteRightsTrend siteId={siteId} />}
     </Stack>
   );
 }
