@@ -26,6 +26,20 @@ import { SetupPage } from './pages/SetupPage';
 import { SitePage } from './pages/SitePage';
 import { SitesPage } from './pages/SitesPage';
 import { UsersPage } from './pages/UsersPage';
+import { DistributionsPage } from './pages/assistance/DistributionsPage';
+import { EnrolmentsPage } from './pages/assistance/EnrolmentsPage';
+import { OperationDashboardPage } from './pages/assistance/OperationDashboardPage';
+import { ProgrammePage } from './pages/assistance/ProgrammePage';
+import { ProgrammesPage } from './pages/assistance/ProgrammesPage';
+import { ProvidersPage } from './pages/assistance/ProvidersPage';
+import { AgreementsPage } from './pages/transparency/AgreementsPage';
+import { PublicTransparencyPage } from './pages/transparency/PublicTransparencyPage';
+import { RelocationsPage } from './pages/transparency/RelocationsPage';
+import { CasePage } from './pages/cases/CasePage';
+import { CasesPage } from './pages/cases/CasesPage';
+import { MyTasksPage } from './pages/cases/MyTasksPage';
+import { ReferralInboxPage } from './pages/cases/ReferralInboxPage';
+import { ServiceDirectoryPage } from './pages/cases/ServiceDirectoryPage';
 
 const theme = createTheme({
   primaryColor: 'blue',
@@ -61,6 +75,8 @@ export function App() {
             <Routes>
               <Route path="/setup" element={<SetupPage />} />
               <Route path="/login" element={<LoginPage />} />
+              {/* No sign-in: what an operation publishes (aggregates only). */}
+              <Route path="/public/:operationCode" element={<PublicTransparencyPage />} />
               <Route element={<AppLayout />}>
                 <Route index element={<HomePage />} />
                 <Route
@@ -165,6 +181,110 @@ export function App() {
                   element={
                     <RequireAbility ability="audit.read">
                       <AuditLogPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="tasks"
+                  element={
+                    <RequireAbility ability="cases.read">
+                      <MyTasksPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="cases"
+                  element={
+                    <RequireAbility ability="cases.read">
+                      <CasesPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="cases/:id"
+                  element={
+                    <RequireAbility ability="cases.read">
+                      <CasePage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="referral-inbox"
+                  element={
+                    <RequireAbility ability="referrals.receive">
+                      <ReferralInboxPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="services"
+                  element={
+                    <RequireAbility ability="services.read">
+                      <ServiceDirectoryPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="dashboard"
+                  element={
+                    <RequireAbility ability="reports.read">
+                      <OperationDashboardPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="assistance/providers"
+                  element={
+                    <RequireAbility ability="assistance.read">
+                      <ProvidersPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="assistance/programmes"
+                  element={
+                    <RequireAbility ability="assistance.read">
+                      <ProgrammesPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="assistance/programmes/:id"
+                  element={
+                    <RequireAbility ability="assistance.read">
+                      <ProgrammePage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="assistance/distributions"
+                  element={
+                    <RequireAbility ability="assistance.record">
+                      <DistributionsPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="assistance/enrolments"
+                  element={
+                    <RequireAbility ability="assistance.read">
+                      <EnrolmentsPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="transparency/agreements"
+                  element={
+                    <RequireAbility ability="transparency.read">
+                      <AgreementsPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="transparency/relocations"
+                  element={
+                    <RequireAbility ability="transparency.read">
+                      <RelocationsPage />
                     </RequireAbility>
                   }
                 />

@@ -42,7 +42,63 @@ export const NAV_ITEMS: NavItem[] = [
     testId: 'nav-host-profile',
     ability: 'operation.manage',
   },
+  {
+    to: '/dashboard',
+    labelKey: 'nav.aidDashboard',
+    testId: 'nav-dashboard',
+    ability: 'reports.read',
+  },
+  {
+    to: '/assistance/programmes',
+    labelKey: 'nav.aidProgrammes',
+    testId: 'nav-programmes',
+    ability: 'assistance.read',
+  },
+  {
+    to: '/assistance/providers',
+    labelKey: 'nav.aidProviders',
+    testId: 'nav-providers',
+    ability: 'assistance.read',
+  },
+  {
+    to: '/assistance/distributions',
+    labelKey: 'nav.aidDistributions',
+    testId: 'nav-distributions',
+    ability: 'assistance.record',
+  },
+  {
+    to: '/assistance/enrolments',
+    labelKey: 'nav.aidEnrolments',
+    testId: 'nav-enrolments',
+    ability: 'assistance.read',
+  },
+  {
+    to: '/transparency/agreements',
+    labelKey: 'nav.aidAgreements',
+    testId: 'nav-agreements',
+    ability: 'transparency.read',
+  },
+  {
+    to: '/transparency/relocations',
+    labelKey: 'nav.aidRelocations',
+    testId: 'nav-relocations',
+    ability: 'transparency.read',
+  },
   { to: '/audit', labelKey: 'nav.audit', testId: 'nav-audit', ability: 'audit.read' },
+  { to: '/tasks', labelKey: 'nav.casesMyTasks', testId: 'nav-my-tasks', ability: 'cases.read' },
+  { to: '/cases', labelKey: 'nav.casesList', testId: 'nav-cases', ability: 'cases.read' },
+  {
+    to: '/referral-inbox',
+    labelKey: 'nav.casesReferralInbox',
+    testId: 'nav-referral-inbox',
+    ability: 'referrals.receive',
+  },
+  {
+    to: '/services',
+    labelKey: 'nav.casesServices',
+    testId: 'nav-services',
+    ability: 'services.read',
+  },
 ];
 
 interface MainNavProps {

@@ -20,6 +20,7 @@ import { householdsApi, personsApi } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
 import type { Household, HouseholdMember } from '../api/types';
 import { AddMemberForm } from '../components/AddMemberForm';
+import { HouseholdAssistance } from '../components/assistance/HouseholdAssistance';
 import { useHasAbility } from '../components/MeContext';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { fieldErrors } from '../lib/errors';
@@ -166,6 +167,7 @@ export function HouseholdPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      {data && <HouseholdAssistance householdId={id} />}
       <Modal
         opened={leaving !== null}
         onClose={() => setLeaving(null)}

@@ -6,7 +6,9 @@ import { isApiError } from '../api/client';
 import { personsApi } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
 import type { Person, Sensitivity } from '../api/types';
+import { AssistanceTab } from '../components/assistance/AssistanceTab';
 import { BreakGlassForm } from '../components/BreakGlassForm';
+import { CasesTab } from '../components/cases/CasesTab';
 import { DocumentsTab } from '../components/DocumentsTab';
 import { HouseholdTab } from '../components/HouseholdTab';
 import { LegalStatusTab } from '../components/LegalStatusTab';
@@ -23,8 +25,6 @@ const SENSITIVITY_COLORS: Record<Sensitivity, string> = {
   restricted: 'red',
 };
 
-const LATER_TABS = ['cases', 'assistance'] as const;
-
 /** Tabs after the status tab, each with its own component keyed by person. */
 const RECORD_TABS = [
   { value: 'household', Panel: HouseholdTab },
@@ -32,9 +32,11 @@ const RECORD_TABS = [
   { value: 'documents', Panel: DocumentsTab },
   { value: 'rights', Panel: RightsTab },
   { value: 'protection', Panel: ProtectionTab },
+  { value: 'cases', Panel: CasesTab },
+  { value: 'assistance', Panel: AssistanceTab },
 ] as const;
 
-const TABS: readonly string[] = ['status', ...RECORD_TABS.map((tab) => tab.value), ...LATER_TABS];
+const TABS: readonly string[] = ['status', ...RECORD_TABS.map((tab) => tab.value)];
 
 export function PersonProfilePage() {
   const { t } = useTranslation();
@@ -91,11 +93,6 @@ export function PersonProfilePage() {
                 {t(`persons.tabs.${value}`)}
               </Tabs.Tab>
             ))}
-            {LATER_TABS.map((tab) => (
-              <Tabs.Tab key={tab} value={tab} data-testid={`tab-${tab}`}>
-                {t(`persons.tabs.${tab}`)}
-              </Tabs.Tab>
-            ))}
           </Tabs.List>
           <Tabs.Panel value="status" pt="md">
             <LegalStatusTab key={id} personId={person.data.data.id} />
@@ -103,11 +100,6 @@ export function PersonProfilePage() {
           {RECORD_TABS.map(({ value, Panel }) => (
             <Tabs.Panel key={value} value={value} pt="md">
               <Panel key={id} personId={person.data.data.id} />
-            </Tabs.Panel>
-          ))}
-          {LATER_TABS.map((tab) => (
-            <Tabs.Panel key={tab} value={tab} pt="md">
-              <Text c="dimmed">{t('persons.comingLater')}</Text>
             </Tabs.Panel>
           ))}
         </Tabs>
