@@ -172,13 +172,19 @@ export async function classGroups(trx: Tx, operationId: string, siteId?: string)
     owed: unknown;
     persons: number;
   }>`
-    SELECT c.site_id, c.class_key, k.owed, count(*)::int AS persons
-    FROM person_rights_classes c
-    JOIN persons p ON p.operation_id = c.operation_id AND p.id = c.person_id
-    JOIN rights_classes k ON k.operation_id = c.operation_id AND k.class_key = c.class_key
-    WHERE c.operation_id = ${operationId} AND p.sensitivity <> 'restricted' AND p.merged_into IS NULL
-      AND (${siteId ?? null}::uuid IS NULL OR c.site_id = ${siteId ?? null}::uuid)
-    GROUP BY c.site_id, c.class_key, k.owed`.execute(trx);
+    SELECT g.site_id, g.class_key, k.owed, g.persons
+    FROM (
+      -- Counted first, then joined to the few classes: grouping by the owed map (jsonb) row by
+      -- row cost more than the count itself at a million persons.
+      SELECT c.site_id, c.class_key, count(*)::int AS persons
+      FROM person_rights_classes c
+      JOIN persons p ON p.operation_id = c.operation_id AND p.id = c.person_id
+      WHERE c.operation_id = ${operationId} AND p.sensitivity <> 'restricted' AND p.merged_into IS NULL
+        AND (${siteId ?? null}::uuid IS NULL OR c.site_id = ${siteId ?? null}::uuid)
+      GROUP BY c.site_id, c.class_key) g
+    JOIN rights_classes k ON k.operation_id = ${operationId} AND k.class_key = g.class_key`.execute(
+    trx,
+  );
   return rows;
 }
 
