@@ -1,5 +1,6 @@
-import type { Generated } from 'kysely';
+import { sql, type Generated } from 'kysely';
 import type { Tx } from '../../platform/db/context.ts';
+import { caseVisibleTo, type Viewer } from '../cases/tables.ts';
 
 export interface NotificationsTable {
   operation_id: string;
@@ -47,4 +48,25 @@ export async function markRead(
     .where('id', '=', id)
     .executeTakeFirst();
   return r.numUpdatedRows > 0n;
+}
+
+/** The case of each referral among `ids`, only where the viewer works on that case. */
+export async function casesOfReferrals(trx: Tx, v: Viewer, ids: readonly string[]) {
+  if (!ids.length) return [];
+  const { rows } = await sql<{ id: string; case_id: string; person_id: string }>`
+    SELECT r.id, r.case_id, c.person_id
+    FROM referrals r
+    JOIN cases c ON c.operation_id = r.operation_id AND c.id = r.case_id
+    WHERE r.operation_id = ${v.operationId} AND r.id = ANY(${[...ids]}::uuid[])
+      AND ${caseVisibleTo(v, false)}`.execute(trx);
+  return rows;
+}
+
+/** The person of each separation request among `ids`. */
+export async function personsOfRequests(trx: Tx, operationId: string, ids: readonly string[]) {
+  if (!ids.length) return [];
+  const { rows } = await sql<{ id: string; person_id: string }>`
+    SELECT id, person_id FROM separation_requests
+    WHERE operation_id = ${operationId} AND id = ANY(${[...ids]}::uuid[])`.execute(trx);
+  return rows;
 }

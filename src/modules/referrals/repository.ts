@@ -7,6 +7,7 @@ import {
   UNIQUE_VIOLATION,
 } from '../../platform/db/errors.ts';
 import { fieldError } from '../../platform/errors.ts';
+import { caseVisibleTo, type CasesTable, type Viewer } from '../cases/tables.ts';
 
 export interface ServiceProvidersTable {
   operation_id: string;
@@ -186,6 +187,26 @@ export function referralsOfCase(trx: Tx, operationId: string, caseId: string) {
     .where('case_id', '=', caseId)
     .orderBy('created_at')
     .orderBy('id')
+    .execute();
+}
+
+/**
+ * A person's referrals across the cases the viewer works on (the case rule as SQL, without the
+ * receiving side of an offered transfer: that side may not read referrals), newest first.
+ */
+export function referralsOfPerson(trx: Tx, v: Viewer, personId: string) {
+  return trx
+    .withTables<Tables & { cases: CasesTable }>()
+    .selectFrom('referrals as r')
+    .innerJoin('cases as c', (j) =>
+      j.onRef('c.operation_id', '=', 'r.operation_id').onRef('c.id', '=', 'r.case_id'),
+    )
+    .selectAll('r')
+    .where('r.operation_id', '=', v.operationId)
+    .where('r.person_id', '=', personId)
+    .where(caseVisibleTo(v, false))
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id')
     .execute();
 }
 

@@ -93,6 +93,15 @@ export function routes(api: Api, platform: Platform): void {
   );
 
   api.get(
+    '/persons/:id/referrals',
+    {
+      config: { permission: 'cases.read' },
+      schema: { tags, params: idParams, response: { 200: s.referralList } },
+    },
+    (req) => service.listPersonReferrals(platform, contextOf(req, platform), req.params.id),
+  );
+
+  api.get(
     '/referrals/:id',
     {
       config: { permission: 'cases.read' },

@@ -6,7 +6,7 @@ import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { asActor, recordEvent } from '../../platform/unit-of-work.ts';
 import { todayOf } from '../cases/presenter.ts';
-import { caseEvent, loadCase, recordTransfer, refuseIfClosed } from '../cases/service.ts';
+import { caseEvent, loadCase, recordTransfer, refuseIfClosed, viewerOf } from '../cases/service.ts';
 import { requirePastConsent } from '../cases/transfer-service.ts';
 import { notify } from '../notifications/service.ts';
 import { listLegalStatuses, loadVisible } from '../registry/service.ts';
@@ -165,6 +165,25 @@ export function listCaseReferrals(platform: Platform, ctx: RequestContext, caseI
       action: 'referral.listed',
       entityType: 'case',
       entityId: caseId,
+      details: { results: rows.length },
+    });
+    return { items: rows.map((r) => presentReferral(platform, r)) };
+  });
+}
+
+/**
+ * A person's referrals across their cases, for whoever may read the person and works on those
+ * cases (the rule of listCaseReferrals, case by case); a person the actor may not see is a 404
+ * exactly as for a random id. One audit event for the list.
+ */
+export function listPersonReferrals(platform: Platform, ctx: RequestContext, personId: string) {
+  return asActor(platform, ctx, async (trx) => {
+    await loadVisible(trx, ctx, personId);
+    const rows = await repo.referralsOfPerson(trx, viewerOf(ctx.actor), personId);
+    await recordEvent(platform, trx, ctx, {
+      action: 'referral.listed',
+      entityType: 'person',
+      entityId: personId,
       details: { results: rows.length },
     });
     return { items: rows.map((r) => presentReferral(platform, r)) };

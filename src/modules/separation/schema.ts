@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../../platform/http/schemas.ts';
+import { INDEPENDENCE_CLASSES } from '../assistance/indicators.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -34,6 +35,31 @@ export const stepView = z.object({
 });
 export type StepView = z.infer<typeof stepView>;
 
+/**
+ * Where the person's essentials (food, shelter, cash) came from in the last 90 days, by the
+ * assistance module's dependency rule: the share from providers classed group_linked_sponsor,
+ * flagged above the operation's threshold, and each provider of those essentials with its class.
+ * A safety plan needs an independent provider when any of them is group-linked.
+ */
+export const assistanceDependencyView = z.object({
+  from: z.string(),
+  to: z.string(),
+  threshold: z.number(),
+  /** null when nothing in the period had a value in the reporting currency. */
+  share: z.number().nullable(),
+  flagged: z.boolean(),
+  /** Some essentials came from a group-linked provider (whatever the share). */
+  groupLinked: z.boolean(),
+  providers: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      independence: z.enum(INDEPENDENCE_CLASSES),
+    }),
+  ),
+});
+export type AssistanceDependencyView = z.infer<typeof assistanceDependencyView>;
+
 export const requestView = z.object({
   id: z.uuid(),
   personId: z.uuid(),
@@ -43,6 +69,8 @@ export const requestView = z.object({
   createdBy: z.uuid(),
   createdAt: z.string(),
   steps: z.array(stepView),
+  /** For the safety plan's "assistance from an independent provider" step. */
+  assistanceDependency: assistanceDependencyView,
   version: z.number().int(),
 });
 export type RequestView = z.infer<typeof requestView>;

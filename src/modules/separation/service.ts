@@ -5,15 +5,33 @@ import type { Tx } from '../../platform/db/context.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { asActor, recordEvent } from '../../platform/unit-of-work.ts';
+import { distributionsOfPerson } from '../assistance/distributions-repository.ts';
+import {
+  dependencyOf,
+  essentialOf,
+  type DependencyRow,
+  type IndependenceClass,
+} from '../assistance/indicators.ts';
+import { findProvider } from '../assistance/repository.ts';
+import { loadSettings } from '../assistance/service.ts';
 import { notify } from '../notifications/service.ts';
 import * as registry from '../registry/service.ts';
 import { currentResidenceOf } from '../residences/service.ts';
 import { isActiveUser } from '../users/service.ts';
 import * as repo from './repository.ts';
-import type { RequestInput, RequestView, StepInput, StepPatch, StepView } from './schema.ts';
+import type {
+  AssistanceDependencyView,
+  RequestInput,
+  RequestView,
+  StepInput,
+  StepPatch,
+  StepView,
+} from './schema.ts';
 
 /** How long a break-glass reading lasts. */
 const BREAK_GLASS_HOURS = 4;
+/** The window of assistance a safety plan looks at. */
+const DEPENDENCY_DAYS = 90;
 
 const reasonAad = (id: string) => `separation_requests.reason:${id}`;
 const noteAad = (id: string) => `safety_plan_steps.note:${id}`;
@@ -34,6 +52,56 @@ function presentStep(platform: Platform, s: repo.StepRow): StepView {
   };
 }
 
+/**
+ * The person's essentials over the last 90 days by the assistance module's dependency rule
+ * (indicators.dependencyOf, with the operation's threshold and reporting currency), and the
+ * providers they came from. Called only once the caller has passed the request's access check.
+ */
+async function assistanceDependency(
+  trx: Tx,
+  ctx: RequestContext,
+  personId: string,
+): Promise<AssistanceDependencyView> {
+  const op = ctx.actor.operationId;
+  const to = ctx.now.toISOString().slice(0, 10);
+  const from = new Date(ctx.now.getTime() - DEPENDENCY_DAYS * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const settings = await loadSettings(trx, op);
+  const received = await distributionsOfPerson(trx, op, personId, { from, to });
+  const essentials = received.filter((d) => essentialOf(d.programme_type) !== null);
+  const result = dependencyOf(
+    essentials.map((d): DependencyRow => ({
+      essential: essentialOf(d.programme_type)!,
+      independenceClass: d.independence_class as IndependenceClass,
+      value: d.reporting_currency === settings.reportingCurrency ? d.reporting_value : null,
+    })),
+    settings.dependencyThreshold,
+  );
+  const providerIds = [...new Set(essentials.map((d) => d.provider_id))];
+  const providers = (await Promise.all(providerIds.map((id) => findProvider(trx, op, id)))).flatMap(
+    (p) =>
+      p
+        ? [{ id: p.id, name: p.name, independence: p.independence_class as IndependenceClass }]
+        : [],
+  );
+  // Group-linked first: those are the ones the plan must replace.
+  providers.sort(
+    (a, b) =>
+      Number(b.independence === 'group_linked_sponsor') -
+        Number(a.independence === 'group_linked_sponsor') || a.name.localeCompare(b.name),
+  );
+  return {
+    from,
+    to,
+    threshold: result.threshold,
+    share: result.share,
+    flagged: result.flagged,
+    groupLinked: providers.some((p) => p.independence === 'group_linked_sponsor'),
+    providers,
+  };
+}
+
 async function present(
   platform: Platform,
   trx: Tx,
@@ -45,6 +113,9 @@ async function present(
     ctx.actor.operationId,
     rows.map((r) => r.id),
   );
+  const dependencies = new Map<string, AssistanceDependencyView>();
+  for (const personId of new Set(rows.map((r) => r.person_id)))
+    dependencies.set(personId, await assistanceDependency(trx, ctx, personId));
   return rows.map((r) => ({
     id: r.id,
     personId: r.person_id,
@@ -54,6 +125,7 @@ async function present(
     createdBy: r.created_by,
     createdAt: r.created_at.toISOString(),
     steps: steps.filter((s) => s.request_id === r.id).map((s) => presentStep(platform, s)),
+    assistanceDependency: dependencies.get(r.person_id)!,
     version: r.version,
   }));
 }
@@ -112,6 +184,14 @@ export function listRequests(platform: Platform, ctx: RequestContext, personId: 
   return asActor(platform, ctx, async (trx) => {
     await registry.loadVisible(trx, ctx, personId);
     const rows = await repo.requestsOf(trx, ctx.actor.operationId, personId);
+    if (rows.length)
+      // The requests carry where the person's assistance came from.
+      await recordEvent(platform, trx, ctx, {
+        action: 'person.dependency_viewed',
+        entityType: 'person',
+        entityId: personId,
+        details: { via: 'separation_request' },
+      });
     return { items: await present(platform, trx, ctx, rows) };
   });
 }

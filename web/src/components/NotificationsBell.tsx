@@ -23,17 +23,52 @@ import { ProblemAlert } from './ProblemAlert';
 
 const POLL_MS = 60_000;
 
+/** Kinds about cases and referrals (titles in locales/protection), beside the base ones. */
+const CASE_KINDS = [
+  'case_assigned',
+  'case_task',
+  'case_approval_requested',
+  'case_approval_decided',
+  'case_transfer_offered',
+  'case_transfer_decided',
+  'referral_received',
+  'referral_updated',
+  'referral_withdrawn',
+] as const;
+/** Referral notices meant for the receiving partner, who opens them in the inbox. */
+const INBOX_KINDS: readonly string[] = ['referral_received', 'referral_withdrawn'];
+
+/** The title key of a kind: its own when the app knows it, a generic one otherwise. */
+export function notificationKindKey(kind: string): string {
+  const known = isNotificationKind(kind) || (CASE_KINDS as readonly string[]).includes(kind);
+  return `notifications.kinds.${known ? kind : 'other'}`;
+}
+
 /**
- * Where a notice leads. A notice carries a kind and a record id, never a name: the reader opens
- * the record, where access rules apply. A separation request cannot be opened by its own id
- * (the API has no GET for it), so such a notice has no link.
+ * Where a notice leads. A notice carries a kind and record ids, never a name: the reader opens
+ * the record, where access rules apply. A record without a page of its own leads through its
+ * subject, which the API gives only when the reader may open it: a referral to its case (the
+ * referring side), a separation request to its person's protection tab. A partner's referral
+ * notice opens the referral in the inbox.
  */
 export function notificationTarget(n: AppNotification): string | null {
-  if (n.entityType === 'person' && n.entityId) {
-    const tab = n.kind === 'record_shared' || n.kind === 'break_glass' ? '?tab=protection' : '';
-    return `/persons/${n.entityId}${tab}`;
+  if (!n.entityId) return null;
+  switch (n.entityType) {
+    case 'person': {
+      const tab = n.kind === 'record_shared' || n.kind === 'break_glass' ? '?tab=protection' : '';
+      return `/persons/${n.entityId}${tab}`;
+    }
+    case 'case':
+      return `/cases/${n.entityId}`;
+    case 'referral':
+      if (INBOX_KINDS.includes(n.kind))
+        return `/referral-inbox?open=${encodeURIComponent(n.entityId)}`;
+      return n.subjectId ? `/cases/${n.subjectId}` : null;
+    case 'separation_request':
+      return n.subjectId ? `/persons/${n.subjectId}?tab=protection` : null;
+    default:
+      return null;
   }
-  return null;
 }
 
 function BellIcon() {
@@ -126,7 +161,6 @@ export function NotificationsBell() {
             )}
             {items.map((n) => {
               const target = notificationTarget(n);
-              const kind = isNotificationKind(n.kind) ? n.kind : 'other';
               return (
                 <Stack
                   key={n.id}
@@ -136,7 +170,7 @@ export function NotificationsBell() {
                 >
                   <Group justify="space-between" gap="xs" wrap="nowrap">
                     <Text size="sm" fw={n.readAt === null ? 600 : 400}>
-                      {t(`notifications.kinds.${kind}`)}
+                      {t(notificationKindKey(n.kind))}
                     </Text>
                     {n.readAt === null && (
                       <Badge

@@ -347,6 +347,7 @@ function SafetyPlan({ request, canEdit }: { request: SeparationRequest; canEdit:
           </Button>
         )}
       </Group>
+      <AssistanceDependencyNote dependency={request.assistanceDependency} />
       {canEdit && adding && (
         <AddStepForm
           request={request}
@@ -385,6 +386,61 @@ function SafetyPlan({ request, canEdit }: { request: SeparationRequest; canEdit:
         </Table.ScrollContainer>
       )}
     </Stack>
+  );
+}
+
+/**
+ * Where the person's essentials came from over the last 90 days (the API's dependency check):
+ * a warning when any came from a provider linked to a group, since the plan needs an
+ * independent one; a quiet line otherwise.
+ */
+function AssistanceDependencyNote({
+  dependency: d,
+}: {
+  dependency: SeparationRequest['assistanceDependency'];
+}) {
+  const { t, i18n } = useTranslation();
+  const period = {
+    from: formatDay(d.from, i18n.language),
+    to: formatDay(d.to, i18n.language),
+  };
+  if (!d.groupLinked && !d.flagged)
+    return (
+      <Text size="sm" c="dimmed" data-testid="assistance-dependency-clear">
+        {d.providers.length
+          ? t('protection.dependency.independentOnly', period)
+          : t('protection.dependency.noneReceived', period)}
+      </Text>
+    );
+  const linked = d.providers.filter((p) => p.independence === 'group_linked_sponsor');
+  return (
+    <Alert
+      color="red"
+      variant="light"
+      title={t('protection.dependency.warningTitle')}
+      data-testid="assistance-dependency-warning"
+      data-flagged={d.flagged || undefined}
+    >
+      <Stack gap={4}>
+        <Text size="sm">{t('protection.dependency.warning')}</Text>
+        {d.share !== null && (
+          <Text size="sm">
+            {t('protection.dependency.share', {
+              ...period,
+              share: new Intl.NumberFormat(i18n.language, {
+                style: 'percent',
+                maximumFractionDigits: 0,
+              }).format(d.share),
+            })}
+          </Text>
+        )}
+        {linked.length > 0 && (
+          <Text size="sm" data-testid="assistance-dependency-providers">
+            {t('protection.dependency.providers', { names: linked.map((p) => p.name).join(', ') })}
+          </Text>
+        )}
+      </Stack>
+    </Alert>
   );
 }
 

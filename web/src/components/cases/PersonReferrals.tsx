@@ -2,9 +2,10 @@ import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { client, dataOf } from '../../api/client';
 import { useHasAbility } from '../MeContext';
 import { ProblemAlert } from '../ProblemAlert';
-import { casesApi, casesKeys, providersApi, referralsApi, type Provider } from './api';
+import { casesKeys, providersApi, type Provider } from './api';
 import { ReferralCard } from './ReferralCard';
 import { ReferralForm } from './ReferralForm';
 
@@ -20,8 +21,9 @@ export function useProviders() {
 }
 
 /**
- * The person's referrals, gathered from each case the reader works on (the API lists referrals
- * per case), newest first; and the "Refer" form.
+ * The person's referrals across the cases the reader works on (one request: the API applies the
+ * case rule, and answers 404 for a person the reader may not see), newest first; and the
+ * "Refer" form.
  */
 export function PersonReferrals({ personId }: { personId: string }) {
   const { t } = useTranslation();
@@ -30,15 +32,15 @@ export function PersonReferrals({ personId }: { personId: string }) {
   const providers = useProviders();
   const referrals = useQuery({
     queryKey: casesKeys.personReferrals(personId),
-    queryFn: async ({ signal }) => {
-      const cases = await casesApi.list({ personId, limit: 500 }, signal);
-      // While a transfer is only offered to the reader, the case's referrals are not theirs.
-      const workable = cases.items.filter((c) => c.relation !== 'incoming');
-      const lists = await Promise.all(workable.map((c) => referralsApi.ofCase(c.id, signal)));
-      return lists.flatMap((l) => l.items).sort((a, b) => b.referredAt.localeCompare(a.referredAt));
-    },
+    queryFn: ({ signal }) =>
+      dataOf(
+        client.GET('/api/v1/persons/{id}/referrals', {
+          params: { path: { id: personId } },
+          signal,
+        }),
+      ),
   });
-  const items = referrals.data ?? [];
+  const items = referrals.data?.items ?? [];
 
   return (
     <Stack gap="sm" data-testid="person-referrals">
