@@ -224,8 +224,10 @@ describe('assistance, self-reliance and dashboards in the browser', () => {
     expect(await tableCell(page, 'chart-access', site.id, 1)).toBe('<5');
     expect(await tableCell(page, 'chart-sri', site.id, 1)).toBe('<5');
     expect(await tableCell(page, 'chart-sri', site.id, 2)).toBe('—');
-    // Population by site comes from the resident list: ten residents.
-    await expect.poll(() => tableCell(page, 'chart-population-site', site.id, 1)).toBe('10');
+    // Population by legal status and site (the population report): ten residents, none with a
+    // status yet, drawn as one bar group and listed in the table.
+    await expect.poll(() => tableCell(page, 'chart-population', site.id, 1)).toBe('10');
+    expect(await page.getByTestId('chart-population-chart-row').count()).toBe(1);
     await shot(page, 'aid-01-dashboard-before');
 
     step = 'record a distribution on the person profile';

@@ -5,7 +5,14 @@
  */
 import { PassThrough } from 'node:stream';
 import { writeTable, type WriteColumn, type WriteRow } from '../../platform/tabular/index.ts';
-import type { AccessReport, DependencyReport, ReachedReport, SriReport } from './schema.ts';
+import type {
+  AccessReport,
+  DependencyReport,
+  PopulationReport,
+  ReachedReport,
+  SriDistributionReport,
+  SriReport,
+} from './schema.ts';
 import { cellText } from './tables.ts';
 
 async function hxlCsv(columns: WriteColumn[], rows: WriteRow[]): Promise<string> {
@@ -128,5 +135,73 @@ export function sriCsv(r: SriReport): Promise<string> {
       average: s.average,
       method: r.method,
     })),
+  );
+}
+
+/** A legal-status code as an HXL attribute: x_ codes keep their prefix once. */
+const statusAttribute = (status: string | null) =>
+  status === null ? '+x_no_status' : `+x_${status.replace(/^x_/, 'national_')}`;
+
+/** One row per site and a last row of column totals; one column per status, then the total. */
+export function populationCsv(r: PopulationReport): Promise<string> {
+  const key = (i: number) => `status_${i}`;
+  return hxlCsv(
+    [
+      ...SITE,
+      { header: 'As of', key: 'asOf', hxl: '#date +reported' },
+      ...r.statuses.map((status, i) => ({
+        header: `Persons: ${status ?? 'no status'}`,
+        key: key(i),
+        hxl: `#population +ind ${statusAttribute(status)}`,
+      })),
+      { header: 'Persons (all statuses)', key: 'total', hxl: '#population +ind +total' },
+    ],
+    [
+      ...r.sites.map((s) => ({
+        ...siteOf(s),
+        asOf: r.asOf,
+        ...Object.fromEntries(s.byStatus.map((c, i) => [key(i), cellText(c)])),
+        total: cellText(s.total),
+      })),
+      {
+        site: '(all sites)',
+        siteId: '',
+        asOf: r.asOf,
+        ...Object.fromEntries(r.totals.byStatus.map((c, i) => [key(i), cellText(c)])),
+        total: cellText(r.totals.total),
+      },
+    ],
+  );
+}
+
+/** Households per SRI bin per site, then a row of totals (the trend is in the JSON only). */
+export function sriDistributionCsv(r: SriDistributionReport): Promise<string> {
+  const key = (i: number) => `bin_${i}`;
+  return hxlCsv(
+    [
+      ...SITE,
+      ...r.bins.map((b, i) => ({
+        header: `Households with SRI ${b.from}-${b.to}`,
+        key: key(i),
+        hxl: `#population +hh +x_sri_${b.from}_${b.to}`,
+      })),
+      { header: 'Households assessed', key: 'households', hxl: '#population +hh +x_sri_assessed' },
+      { header: 'Method', key: 'method', hxl: '#x_sri_method' },
+    ],
+    [
+      ...r.sites.map((s) => ({
+        ...siteOf(s),
+        ...Object.fromEntries(s.byBin.map((c, i) => [key(i), cellText(c)])),
+        households: cellText(s.households),
+        method: r.method,
+      })),
+      {
+        site: '(all sites)',
+        siteId: '',
+        ...Object.fromEntries(r.totals.byBin.map((c, i) => [key(i), cellText(c)])),
+        households: cellText(r.totals.households),
+        method: r.method,
+      },
+    ],
   );
 }

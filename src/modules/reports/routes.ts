@@ -103,4 +103,48 @@ export function routes(api: Api, platform: Platform): void {
       return reply.send(report);
     },
   );
+
+  api.get(
+    '/reports/population',
+    {
+      config: { permission: 'reports.read' },
+      schema: {
+        tags,
+        description:
+          'Persons by legal status valid on asOf (default today) × site of residence on that day, with row, column and grand totals; no status and no site in their own column and row. Restricted persons are never counted. Suppressed, with complementary suppression.',
+        querystring: s.populationQuery,
+        response: jsonOrCsv(s.populationReport),
+      },
+    },
+    async (req, reply) => {
+      const report = await service.populationReport(platform, contextOf(req, platform), req.query);
+      if (req.query.format === 'hxl-csv')
+        return sendCsv(reply, 'population', await csv.populationCsv(report));
+      return reply.send(report);
+    },
+  );
+
+  api.get(
+    '/reports/sri-distribution',
+    {
+      config: { permission: 'reports.read' },
+      schema: {
+        tags,
+        description:
+          'Households by bin of their latest SRI total per site (bins in the response), suppressed with totals; and the operation-wide average of the households assessed in each of the last 8 quarters (refused below the suppression threshold of households).',
+        querystring: s.sriDistributionQuery,
+        response: jsonOrCsv(s.sriDistributionReport),
+      },
+    },
+    async (req, reply) => {
+      const report = await service.sriDistributionReport(
+        platform,
+        contextOf(req, platform),
+        req.query,
+      );
+      if (req.query.format === 'hxl-csv')
+        return sendCsv(reply, 'sri-distribution', await csv.sriDistributionCsv(report));
+      return reply.send(report);
+    },
+  );
 }

@@ -100,4 +100,70 @@ export const sriReport = z.object({
 });
 export type SriReport = z.infer<typeof sriReport>;
 
+export const populationQuery = z.object({ asOf: isoDate.optional(), format });
+export type PopulationQuery = z.infer<typeof populationQuery>;
+
+export const populationReport = z.object({
+  asOf: z.string(),
+  ...suppression,
+  /**
+   * The columns: each legal-status kind present (standard ones in their fixed order, then
+   * national x_ ones), and null for persons with no status valid on the day (last).
+   */
+  statuses: z.array(z.string().nullable()),
+  /** One row per site of residence on the day; siteId null: no site (last). */
+  sites: z.array(
+    z.object({
+      ...site,
+      /** Persons per status, in the order of statuses. */
+      byStatus: z.array(cell),
+      total: cell,
+    }),
+  ),
+  totals: z.object({ byStatus: z.array(cell), total: cell }),
+});
+export type PopulationReport = z.infer<typeof populationReport>;
+
+export const sriDistributionQuery = z.object({ format });
+export type SriDistributionQuery = z.infer<typeof sriDistributionQuery>;
+
+const sriBin = z.object({
+  key: z.string(),
+  /** Bounds on the 1–5 domain scale: from ≤ x < to (the last bin includes 5). */
+  from: z.number(),
+  to: z.number(),
+});
+
+export const sriDistributionReport = z.object({
+  method: z.string(),
+  /** How totals are put in bins (documented in service.ts, SRI_BINS). */
+  binning: z.string(),
+  minHouseholds: z.number().int(),
+  ...suppression,
+  bins: z.array(sriBin),
+  sites: z.array(
+    z.object({
+      ...site,
+      /** Households whose latest total falls in each bin, in the order of bins. */
+      byBin: z.array(cell),
+      households: cell,
+      /** Households left out because their latest total was refused (too few domains). */
+      refused: cell,
+    }),
+  ),
+  totals: z.object({ byBin: z.array(cell), households: cell }),
+  /** The operation-wide average per calendar quarter, oldest first (8 quarters). */
+  trend: z.array(
+    z.object({
+      quarter: z.string(),
+      from: z.string(),
+      to: z.string(),
+      households: cell,
+      average: z.number().nullable(),
+      reason: z.string().nullable(),
+    }),
+  ),
+});
+export type SriDistributionReport = z.infer<typeof sriDistributionReport>;
+
 export const csv = z.string().describe('HXL-tagged CSV (hashtag row under the header)');

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { BarChart, type BarRow } from '../charts/BarChart';
 import { ChartCard } from '../charts/ChartCard';
+import { LineChart, type LinePoint } from '../charts/LineChart';
 import {
   countText,
   countValue,
@@ -328,6 +329,248 @@ export function SriSitesChart({
         series={[{ key: 'average', label: t('dashboard.sri.average'), color: seriesColor(3) }]}
         min={scale.min}
         max={top}
+        tickText={(v) => numberText(v, lang, 1)}
+        testId={`${common.testId}-chart`}
+      />
+    </ChartCard>
+  );
+}
+
+export interface PopulationSite extends SiteRow {
+  byStatus: Count[];
+  total: Count;
+}
+
+/**
+ * Persons by legal status (one bar per status) at each site, on a day. The table adds each
+ * site's total and a row of totals; hidden counts are drawn as dashed stubs labelled "<5".
+ */
+export function PopulationChart({
+  sites,
+  statuses,
+  totals,
+  asOf,
+  ...common
+}: CommonProps & {
+  sites: PopulationSite[];
+  statuses: (string | null)[];
+  totals: { byStatus: Count[]; total: Count };
+  asOf: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const label = useSiteLabel();
+  const statusLabel = (status: string | null) =>
+    status === null
+      ? t('reports.population.noStatus')
+      : t(`legalStatus.codes.${status}`, { defaultValue: status });
+  const rows: BarRow[] = sites.map((s, i) => ({
+    key: rowKey(s, i),
+    label: label(s),
+    values: s.byStatus.map((c) => countBar(c, lang)),
+  }));
+  const table: ChartTable = {
+    columns: [t('dashboard.site'), ...statuses.map(statusLabel), t('reports.population.total')],
+    rows: [
+      ...sites.map((s, i) => ({
+        key: rowKey(s, i),
+        cells: [label(s), ...s.byStatus.map((c) => countText(c, lang)), countText(s.total, lang)],
+      })),
+      ...(sites.length
+        ? [
+            {
+              key: 'total',
+              cells: [
+                t('reports.population.allSites'),
+                ...totals.byStatus.map((c) => countText(c, lang)),
+                countText(totals.total, lang),
+              ],
+            },
+          ]
+        : []),
+    ],
+  };
+  const title = t('reports.population.title');
+  return (
+    <ChartCard
+      title={title}
+      description={t('reports.population.description', { day: asOf })}
+      testId={common.testId}
+      table={table}
+      serverCsv={common.serverCsv}
+      emptyText={sites.length ? undefined : t('dashboard.noData')}
+      footnote={t('dashboard.suppressedNote', {
+        label: common.suppressedLabel,
+        threshold: common.suppressionThreshold,
+      })}
+    >
+      <BarChart
+        title={title}
+        summary={t('reports.population.summary', { count: sites.length })}
+        rows={rows}
+        series={statuses.map((status, i) => ({
+          key: status ?? 'none',
+          label: statusLabel(status),
+          color: seriesColor(i),
+        }))}
+        tickText={(v) => numberText(v, lang, 0)}
+        testId={`${common.testId}-chart`}
+      />
+    </ChartCard>
+  );
+}
+
+export interface SriBin {
+  key: string;
+  from: number;
+  to: number;
+}
+
+export interface SriDistributionSite extends SiteRow {
+  byBin: Count[];
+  households: Count;
+  refused: Count;
+}
+
+/** Households by bin of their latest SRI total at each site (one bar per bin). */
+export function SriDistributionChart({
+  sites,
+  bins,
+  totals,
+  method,
+  ...common
+}: CommonProps & {
+  sites: SriDistributionSite[];
+  bins: SriBin[];
+  totals: { byBin: Count[]; households: Count };
+  method: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const label = useSiteLabel();
+  const binLabel = (b: SriBin) => t('reports.sriDistribution.bin', { from: b.from, to: b.to });
+  const rows: BarRow[] = sites.map((s, i) => ({
+    key: rowKey(s, i),
+    label: label(s),
+    values: s.byBin.map((c) => countBar(c, lang)),
+  }));
+  const table: ChartTable = {
+    columns: [
+      t('dashboard.site'),
+      ...bins.map(binLabel),
+      t('reports.sriDistribution.households'),
+      t('reports.sriDistribution.refused'),
+    ],
+    rows: [
+      ...sites.map((s, i) => ({
+        key: rowKey(s, i),
+        cells: [
+          label(s),
+          ...s.byBin.map((c) => countText(c, lang)),
+          countText(s.households, lang),
+          countText(s.refused, lang),
+        ],
+      })),
+      ...(sites.length
+        ? [
+            {
+              key: 'total',
+              cells: [
+                t('reports.population.allSites'),
+                ...totals.byBin.map((c) => countText(c, lang)),
+                countText(totals.households, lang),
+                '—',
+              ],
+            },
+          ]
+        : []),
+    ],
+  };
+  const title = t('reports.sriDistribution.title');
+  return (
+    <ChartCard
+      title={title}
+      description={t('reports.sriDistribution.description', {
+        method: t(`sri.methods.${method}`, { defaultValue: method }),
+      })}
+      testId={common.testId}
+      table={table}
+      serverCsv={common.serverCsv}
+      emptyText={sites.length ? undefined : t('dashboard.noData')}
+      footnote={t('dashboard.suppressedNote', {
+        label: common.suppressedLabel,
+        threshold: common.suppressionThreshold,
+      })}
+    >
+      <BarChart
+        title={title}
+        summary={t('reports.sriDistribution.summary', { count: sites.length })}
+        rows={rows}
+        series={bins.map((b, i) => ({ key: b.key, label: binLabel(b), color: seriesColor(i) }))}
+        tickText={(v) => numberText(v, lang, 0)}
+        testId={`${common.testId}-chart`}
+      />
+    </ChartCard>
+  );
+}
+
+export interface SriQuarter {
+  quarter: string;
+  from: string;
+  to: string;
+  households: Count;
+  average: number | null;
+  reason: string | null;
+}
+
+/** The operation-wide SRI average per quarter, oldest first; a quarter without one is a gap. */
+export function SriTrendChart({
+  quarters,
+  method,
+  ...common
+}: CommonProps & { quarters: SriQuarter[]; method: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const scale = sriScale(method);
+  const reason = (q: SriQuarter) =>
+    q.reason ? t(`dashboard.sri.reasons.${q.reason}`, { defaultValue: q.reason }) : '';
+  const points: LinePoint[] = quarters.map((q) => ({
+    key: q.quarter,
+    label: q.quarter,
+    value: q.average,
+    text: q.average === null ? '—' : numberText(q.average, lang),
+  }));
+  const table: ChartTable = {
+    columns: [
+      t('reports.sriTrend.quarter'),
+      t('reports.sriTrend.households'),
+      t('reports.sriTrend.average'),
+      t('dashboard.sri.notShown'),
+    ],
+    rows: quarters.map((q) => ({
+      key: q.quarter,
+      cells: [q.quarter, countText(q.households, lang), numberText(q.average, lang), reason(q)],
+    })),
+  };
+  const title = t('reports.sriTrend.title');
+  return (
+    <ChartCard
+      title={title}
+      description={t('reports.sriTrend.description', {
+        method: t(`sri.methods.${method}`, { defaultValue: method }),
+      })}
+      testId={common.testId}
+      table={table}
+      serverCsv={common.serverCsv}
+      emptyText={quarters.length ? undefined : t('dashboard.noData')}
+      footnote={t('reports.sriTrend.footnote', { threshold: common.suppressionThreshold })}
+    >
+      <LineChart
+        title={title}
+        summary={t('reports.sriTrend.summary', { count: quarters.length })}
+        points={points}
+        min={scale.min}
+        max={Math.max(scale.max, ...quarters.map((q) => q.average ?? 0))}
         tickText={(v) => numberText(v, lang, 1)}
         testId={`${common.testId}-chart`}
       />

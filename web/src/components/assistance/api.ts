@@ -42,8 +42,12 @@ export type ReachedReport = ResponseOf<'/api/v1/reports/reached', 'get'>;
 export type ReachedQuery = QueryOf<'/api/v1/reports/reached', 'get'>;
 export type SriReport = ResponseOf<'/api/v1/reports/sri', 'get'>;
 export type SriQuery = QueryOf<'/api/v1/reports/sri', 'get'>;
+export type PopulationReport = ResponseOf<'/api/v1/reports/population', 'get'>;
+export type PopulationQuery = QueryOf<'/api/v1/reports/population', 'get'>;
+export type SriDistributionReport = ResponseOf<'/api/v1/reports/sri-distribution', 'get'>;
 /** The report paths that can answer as HXL-tagged CSV (?format=hxl-csv). */
-export type HxlReport = 'dependency' | 'self-reliance-access' | 'reached' | 'sri';
+export type HxlReport =
+  'dependency' | 'self-reliance-access' | 'reached' | 'sri' | 'population' | 'sri-distribution';
 
 export type Agreement = ResponseOf<'/api/v1/transparency/agreements/{id}', 'get'>;
 export type AgreementRequest = BodyOf<'/api/v1/transparency/agreements', 'post'>;
@@ -248,6 +252,16 @@ export const reportsApi = {
   sri: (query: SriQuery, signal?: AbortSignal) =>
     // The document also lists the CSV body (text/csv); asked for JSON, this is the JSON one.
     dataOf(client.GET('/api/v1/reports/sri', { params: { query }, signal })) as Promise<SriReport>,
+  population: (query: PopulationQuery, signal?: AbortSignal) =>
+    // The document also lists the CSV body (text/csv); asked for JSON, this is the JSON one.
+    dataOf(
+      client.GET('/api/v1/reports/population', { params: { query }, signal }),
+    ) as Promise<PopulationReport>,
+  sriDistribution: (signal?: AbortSignal) =>
+    // The document also lists the CSV body (text/csv); asked for JSON, this is the JSON one.
+    dataOf(
+      client.GET('/api/v1/reports/sri-distribution', { params: { query: {} }, signal }),
+    ) as Promise<SriDistributionReport>,
   /** The same table as HXL-tagged CSV, made by the server. */
   hxlCsv: async (report: HxlReport, query: Record<string, string>): Promise<string> => {
     const options = {
@@ -262,7 +276,11 @@ export const reportsApi = {
           ? client.GET('/api/v1/reports/self-reliance-access', options)
           : report === 'reached'
             ? client.GET('/api/v1/reports/reached', options)
-            : client.GET('/api/v1/reports/sri', options);
+            : report === 'population'
+              ? client.GET('/api/v1/reports/population', options)
+              : report === 'sri-distribution'
+                ? client.GET('/api/v1/reports/sri-distribution', options)
+                : client.GET('/api/v1/reports/sri', options);
     return String((await call).data ?? '');
   },
 };
@@ -334,7 +352,6 @@ export const aidKeys = {
   household: (id: string) => ['assistance', 'household', id] as const,
   reports: ['aid-reports'] as const,
   report: (name: string, query: object) => ['aid-reports', name, query] as const,
-  population: ['aid-reports', 'population'] as const,
   agreements: ['transparency', 'agreements'] as const,
   relocations: ['transparency', 'relocations'] as const,
   publicPage: (code: string) => ['public-transparency', code] as const,

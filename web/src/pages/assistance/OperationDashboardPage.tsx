@@ -1,38 +1,25 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Loader,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { Anchor, Button, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { sitesApi } from '../../api/endpoints';
-import { useSites } from '../../api/queries';
 import {
   aidKeys,
   reportsApi,
   type AccessQuery,
   type DependencyQuery,
+  type PopulationQuery,
   type ReachedQuery,
 } from '../../components/assistance/api';
 import {
   AccessChart,
   DependencyChart,
+  PopulationChart,
   ReachChart,
+  SriDistributionChart,
   SriSitesChart,
+  SriTrendChart,
 } from '../../components/assistance/IndicatorCharts';
-import { BarChart } from '../../components/charts/BarChart';
-import { ChartCard } from '../../components/charts/ChartCard';
-import { numberText, type ChartTable } from '../../components/charts/model';
-import { seriesColor } from '../../components/charts/palette';
 import { useHasAbility } from '../../components/MeContext';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { localDayStartIso } from '../../lib/dates';
@@ -52,6 +39,7 @@ export function OperationDashboardPage() {
   if (validDay(from)) period.from = from;
   if (validDay(to)) period.to = to;
   const accessQuery: AccessQuery = period.to ? { asOf: period.to } : {};
+  const populationQuery: PopulationQuery = period.to ? { asOf: period.to } : {};
   const asText = (q: object) =>
     Object.fromEntries(Object.entries(q).map(([k, v]) => [k, String(v)])) as Record<string, string>;
 
@@ -74,6 +62,16 @@ export function OperationDashboardPage() {
   const sri = useQuery({
     queryKey: aidKeys.report('sri', {}),
     queryFn: ({ signal }) => reportsApi.sri({}, signal),
+    ...options,
+  });
+  const population = useQuery({
+    queryKey: aidKeys.report('population', populationQuery),
+    queryFn: ({ signal }) => reportsApi.population(populationQuery, signal),
+    ...options,
+  });
+  const sriDistribution = useQuery({
+    queryKey: aidKeys.report('sri-distribution', {}),
+    queryFn: ({ signal }) => reportsApi.sriDistribution(signal),
     ...options,
   });
 
@@ -116,8 +114,21 @@ export function OperationDashboardPage() {
           })}
         </Text>
       )}
-      <PopulationSection />
       <Stack gap="md">
+        <ReportBlock error={population.error} pending={population.isPending}>
+          {population.data && (
+            <PopulationChart
+              testId="chart-population"
+              sites={population.data.sites}
+              statuses={population.data.statuses}
+              totals={population.data.totals}
+              asOf={formatDay(population.data.asOf, i18n.language)}
+              suppressedLabel={population.data.suppressedLabel}
+              suppressionThreshold={population.data.suppressionThreshold}
+              serverCsv={() => reportsApi.hxlCsv('population', asText(populationQuery))}
+            />
+          )}
+        </ReportBlock>
         <ReportBlock error={dependency.error} pending={dependency.isPending}>
           {dependency.data && (
             <DependencyChart
@@ -153,6 +164,29 @@ export function OperationDashboardPage() {
             />
           )}
         </ReportBlock>
+        <ReportBlock error={sriDistribution.error} pending={sriDistribution.isPending}>
+          {sriDistribution.data && (
+            <SriDistributionChart
+              testId="chart-sri-distribution"
+              sites={sriDistribution.data.sites}
+              bins={sriDistribution.data.bins}
+              totals={sriDistribution.data.totals}
+              method={sriDistribution.data.method}
+              suppressedLabel={sriDistribution.data.suppressedLabel}
+              suppressionThreshold={sriDistribution.data.suppressionThreshold}
+              serverCsv={() => reportsApi.hxlCsv('sri-distribution', {})}
+            />
+          )}
+          {sriDistribution.data && (
+            <SriTrendChart
+              testId="chart-sri-trend"
+              quarters={sriDistribution.data.trend}
+              method={sriDistribution.data.method}
+              suppressedLabel={sriDistribution.data.suppressedLabel}
+              suppressionThreshold={sriDistribution.data.minHouseholds}
+            />
+          )}
+        </ReportBlock>
         <ReportBlock error={reached.error} pending={reached.isPending}>
           {reached.data && (
             <ReachChart
@@ -166,16 +200,6 @@ export function OperationDashboardPage() {
           )}
         </ReportBlock>
       </Stack>
-      <Paper withBorder p="md">
-        <Stack gap={4}>
-          <Title order={2} size="h4">
-            {t('dashboard.sriTrend.title')}
-          </Title>
-          <Text size="sm" c="dimmed" data-testid="dashboard-sri-trend-note">
-            {t('dashboard.sriTrend.note')}
-          </Text>
-        </Stack>
-      </Paper>
       {canRights && (
         <Anchor component={Link} to="/reports/rights-gaps">
           {t('dashboard.rightsLinkLong')}
@@ -199,80 +223,6 @@ function ReportBlock({
       <ProblemAlert error={error} />
       {pending && <Loader size="sm" />}
       {children}
-    </Stack>
-  );
-}
-
-/**
- * Residents per site, counted from each site's resident list (which shows only the persons the
- * reader may see). There is no aggregate of persons by legal status in the API yet.
- */
-function PopulationSection() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
-  const canSites = useHasAbility('sites.read');
-  const canPersons = useHasAbility('persons.read');
-  const enabled = canSites && canPersons;
-  const sites = useSites(enabled);
-  const items = sites.data?.items ?? [];
-  const totals = useQueries({
-    queries: items.map((site) => ({
-      queryKey: [...aidKeys.population, site.id],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        sitesApi.residents(site.id, { limit: 1, offset: 0 }, signal),
-      staleTime: 0,
-    })),
-  });
-  const statusNote = (
-    <Alert color="gray" data-testid="population-status-unavailable">
-      {t('dashboard.population.byStatusUnavailable')}
-    </Alert>
-  );
-  if (!enabled) {
-    return (
-      <Stack gap="xs">
-        <Alert color="gray" data-testid="population-unavailable">
-          {t('dashboard.population.needsPersons')}
-        </Alert>
-        {statusNote}
-      </Stack>
-    );
-  }
-  const counts = items.map((_, i) => totals[i]?.data?.total ?? null);
-  const title = t('dashboard.population.bySiteTitle');
-  const table: ChartTable = {
-    columns: [t('dashboard.site'), t('dashboard.population.residents')],
-    rows: items.map((site, i) => ({
-      key: site.id,
-      cells: [site.name, numberText(counts[i] ?? null, lang, 0)],
-    })),
-  };
-  return (
-    <Stack gap="xs">
-      <ProblemAlert error={sites.error ?? totals.find((q) => q.error)?.error} />
-      <ChartCard
-        title={title}
-        description={t('dashboard.population.bySiteDescription')}
-        testId="chart-population-site"
-        table={table}
-        emptyText={items.length ? undefined : t('dashboard.noData')}
-      >
-        <BarChart
-          title={title}
-          summary={t('dashboard.population.summary', { count: items.length })}
-          rows={items.map((site, i) => ({
-            key: site.id,
-            label: site.name,
-            values: [{ value: counts[i] ?? null, text: numberText(counts[i] ?? null, lang, 0) }],
-          }))}
-          series={[
-            { key: 'residents', label: t('dashboard.population.residents'), color: seriesColor(4) },
-          ]}
-          tickText={(v) => numberText(v, lang, 0)}
-          testId="chart-population-site-chart"
-        />
-      </ChartCard>
-      {statusNote}
     </Stack>
   );
 }
