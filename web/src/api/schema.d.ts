@@ -3876,6 +3876,7 @@ export interface paths {
                 id: string;
                 kind: string;
                 readAt: string | null;
+                subjectId: string | null;
               }[];
             };
           };
@@ -5392,6 +5393,134 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/persons/{id}/referrals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                caseId: string;
+                consent: {
+                  givenBy: string;
+                  givenOn: string;
+                  scope: string;
+                } | null;
+                /** Format: uuid */
+                createdBy: string;
+                decidedAt: string | null;
+                decidedBy: string | null;
+                decisionNote: string | null;
+                declineReason:
+                  | ('outside_mandate' | 'no_capacity' | 'not_eligible' | 'no_contact' | 'other')
+                  | null;
+                fields: (
+                  | 'names'
+                  | 'sex'
+                  | 'birthYear'
+                  | 'nationalities'
+                  | 'languages'
+                  | 'specificNeeds'
+                  | 'contact'
+                  | 'legalStatus'
+                  | 'summary'
+                )[];
+                /** Format: uuid */
+                id: string;
+                outcome: {
+                  note: string | null;
+                  on: string;
+                  recordedAt: string;
+                  /** @enum {string} */
+                  result: 'delivered' | 'partially_delivered' | 'not_delivered';
+                } | null;
+                overrideReason: string | null;
+                /** Format: uuid */
+                personId: string;
+                /** Format: uuid */
+                providerId: string;
+                referredAt: string;
+                /** @enum {string} */
+                serviceType:
+                  | 'legal_aid'
+                  | 'shelter'
+                  | 'health'
+                  | 'mhpss'
+                  | 'education'
+                  | 'skills_training'
+                  | 'livelihoods'
+                  | 'documentation'
+                  | 'resettlement';
+                snapshot: {
+                  birthYear?: number | null;
+                  contact?: {
+                    address?: string;
+                    email?: string;
+                    phone?: string;
+                  } | null;
+                  languages?: string[];
+                  legalStatus?: {
+                    from: string;
+                    grantedBy: string;
+                    status: string;
+                  } | null;
+                  names?: {
+                    family?: string;
+                    given?: string;
+                    middle?: string;
+                    script: string;
+                    use: string;
+                  }[];
+                  nationalities?: string[];
+                  sex?: string;
+                  specificNeeds?: {
+                    code: string;
+                    since?: string;
+                    subCode?: string;
+                  }[];
+                  summary?: string;
+                } | null;
+                /** @enum {string} */
+                status: 'pending' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+                /** Format: uuid */
+                transferRecordId: string;
+                /** @enum {string} */
+                urgency: 'normal' | 'urgent';
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/persons/{id}/residences': {
     parameters: {
       query?: never;
@@ -5742,6 +5871,22 @@ export interface paths {
             'application/json': {
               items: {
                 actingFor: string | null;
+                assistanceDependency: {
+                  flagged: boolean;
+                  from: string;
+                  groupLinked: boolean;
+                  providers: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    independence:
+                      'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+                    name: string;
+                  }[];
+                  share: number | null;
+                  threshold: number;
+                  to: string;
+                };
                 createdAt: string;
                 /** Format: uuid */
                 createdBy: string;
@@ -5808,6 +5953,22 @@ export interface paths {
           content: {
             'application/json': {
               actingFor: string | null;
+              assistanceDependency: {
+                flagged: boolean;
+                from: string;
+                groupLinked: boolean;
+                providers: {
+                  /** Format: uuid */
+                  id: string;
+                  /** @enum {string} */
+                  independence:
+                    'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+                  name: string;
+                }[];
+                share: number | null;
+                threshold: number;
+                to: string;
+              };
               createdAt: string;
               /** Format: uuid */
               createdBy: string;
@@ -8184,6 +8345,87 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/population': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Persons by legal status valid on asOf (default today) × site of residence on that day, with row, column and grand totals; no status and no site in their own column and row. Restricted persons are never counted. Suppressed, with complementary suppression. */
+    get: {
+      parameters: {
+        query?: {
+          asOf?: string;
+          format?: 'json' | 'hxl-csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              asOf: string;
+              sites: {
+                byStatus: (
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    }
+                )[];
+                siteId: string | null;
+                siteName: string | null;
+                total:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+              }[];
+              statuses: (string | null)[];
+              suppressedLabel: string;
+              suppressionThreshold: number;
+              totals: {
+                byStatus: (
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    }
+                )[];
+                total:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+              };
+            };
+            'text/csv': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/reached': {
     parameters: {
       query?: never;
@@ -8476,6 +8718,113 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/sri-distribution': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Households by bin of their latest SRI total per site (bins in the response), suppressed with totals; and the operation-wide average of the households assessed in each of the last 8 quarters (refused below the suppression threshold of households). */
+    get: {
+      parameters: {
+        query?: {
+          format?: 'json' | 'hxl-csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              binning: string;
+              bins: {
+                from: number;
+                key: string;
+                to: number;
+              }[];
+              method: string;
+              minHouseholds: number;
+              sites: {
+                byBin: (
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    }
+                )[];
+                households:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                refused:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                siteId: string | null;
+                siteName: string | null;
+              }[];
+              suppressedLabel: string;
+              suppressionThreshold: number;
+              totals: {
+                byBin: (
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    }
+                )[];
+                households:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+              };
+              trend: {
+                average: number | null;
+                from: string;
+                households:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                quarter: string;
+                reason: string | null;
+                to: string;
+              }[];
+            };
+            'text/csv': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/rights/monitoring-form.xlsx': {
     parameters: {
       query?: never;
@@ -8600,6 +8949,22 @@ export interface paths {
           content: {
             'application/json': {
               actingFor: string | null;
+              assistanceDependency: {
+                flagged: boolean;
+                from: string;
+                groupLinked: boolean;
+                providers: {
+                  /** Format: uuid */
+                  id: string;
+                  /** @enum {string} */
+                  independence:
+                    'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+                  name: string;
+                }[];
+                share: number | null;
+                threshold: number;
+                to: string;
+              };
               createdAt: string;
               /** Format: uuid */
               createdBy: string;
@@ -8681,6 +9046,22 @@ export interface paths {
           content: {
             'application/json': {
               actingFor: string | null;
+              assistanceDependency: {
+                flagged: boolean;
+                from: string;
+                groupLinked: boolean;
+                providers: {
+                  /** Format: uuid */
+                  id: string;
+                  /** @enum {string} */
+                  independence:
+                    'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+                  name: string;
+                }[];
+                share: number | null;
+                threshold: number;
+                to: string;
+              };
               createdAt: string;
               /** Format: uuid */
               createdBy: string;
@@ -8761,6 +9142,22 @@ export interface paths {
           content: {
             'application/json': {
               actingFor: string | null;
+              assistanceDependency: {
+                flagged: boolean;
+                from: string;
+                groupLinked: boolean;
+                providers: {
+                  /** Format: uuid */
+                  id: string;
+                  /** @enum {string} */
+                  independence:
+                    'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+                  name: string;
+                }[];
+                share: number | null;
+                threshold: number;
+                to: string;
+              };
               createdAt: string;
               /** Format: uuid */
               createdBy: string;
