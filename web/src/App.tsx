@@ -10,6 +10,7 @@ import { UnauthorizedRedirect } from './components/UnauthorizedRedirect';
 import { directionOf, initialLanguage } from './i18n';
 import { AgenciesPage } from './pages/AgenciesPage';
 import { AuditLogPage } from './pages/AuditLogPage';
+import { PersonImportPage } from './pages/registry/PersonImportPage';
 import { DuplicatesPage } from './pages/DuplicatesPage';
 import { HomePage } from './pages/HomePage';
 import { HostProfilePage } from './pages/HostProfilePage';
@@ -94,6 +95,14 @@ export function App() {
                   element={
                     <RequireAbility ability="persons.write">
                       <PersonRegisterPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="persons/import"
+                  element={
+                    <RequireAbility ability="persons.import">
+                      <PersonImportPage />
                     </RequireAbility>
                   }
                 />

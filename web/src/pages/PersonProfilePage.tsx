@@ -12,7 +12,9 @@ import { CasesTab } from '../components/cases/CasesTab';
 import { DocumentsTab } from '../components/DocumentsTab';
 import { HouseholdTab } from '../components/HouseholdTab';
 import { LegalStatusTab } from '../components/LegalStatusTab';
+import { useHasAbility } from '../components/MeContext';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { PersonEditButton } from '../components/registry/PersonEditForm';
 import { ProtectionTab } from '../components/ProtectionTab';
 import { ResidenceTab } from '../components/ResidenceTab';
 import { RightsTab } from '../components/RightsTab';
@@ -50,6 +52,7 @@ export function PersonProfilePage() {
     queryFn: ({ signal }) => personsApi.get(id, signal),
     enabled: id !== '',
   });
+  const canWrite = useHasAbility('persons.write');
 
   const backLink = (
     <Anchor component={Link} to="/persons">
@@ -75,6 +78,15 @@ export function PersonProfilePage() {
       {person.isPending && <Loader size="sm" />}
       {person.data?.data.mergedInto && <MergedBanner survivorId={person.data.data.mergedInto} />}
       {person.data && <PersonHeader person={person.data.data} />}
+      {person.data && canWrite && !person.data.data.mergedInto && (
+        <Group>
+          <PersonEditButton
+            person={person.data.data}
+            etag={person.data.etag}
+            onReload={async () => (await person.refetch()).data?.data}
+          />
+        </Group>
+      )}
       {/* A merged record is only a pointer: its history now lives on the surviving record. */}
       {person.data && !person.data.data.mergedInto && (
         <Tabs

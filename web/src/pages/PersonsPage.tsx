@@ -22,6 +22,7 @@ import { isPersonSex, PERSON_SEXES } from '../api/types';
 import type { PersonSearchQuery, PersonSex } from '../api/types';
 import { useHasAbility } from '../components/MeContext';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { ExportPersonsDialog } from '../components/registry/ExportPersonsDialog';
 import { formatNumber } from '../lib/format';
 import { formatName, originalScriptNames, primaryName } from '../lib/persons';
 
@@ -30,6 +31,8 @@ const MIN_QUERY = 2;
 export function PersonsPage() {
   const { t, i18n } = useTranslation();
   const canWrite = useHasAbility('persons.write');
+  const canImport = useHasAbility('persons.import');
+  const [exporting, setExporting] = useState(false);
   const [search, setSearch] = useState('');
   const [birthYear, setBirthYear] = useState<number | string>('');
   const [sex, setSex] = useState<PersonSex | ''>('');
@@ -51,12 +54,28 @@ export function PersonsPage() {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <Title order={1}>{t('persons.title')}</Title>
-        {canWrite && (
-          <Button component={Link} to="/persons/new" data-testid="person-register">
-            {t('persons.register')}
+        <Group gap="sm">
+          {canImport && (
+            <Button
+              variant="default"
+              component={Link}
+              to="/persons/import"
+              data-testid="person-import"
+            >
+              {t('registry.import.link')}
+            </Button>
+          )}
+          <Button variant="default" onClick={() => setExporting(true)} data-testid="person-export">
+            {t('registry.export.open')}
           </Button>
-        )}
+          {canWrite && (
+            <Button component={Link} to="/persons/new" data-testid="person-register">
+              {t('persons.register')}
+            </Button>
+          )}
+        </Group>
       </Group>
+      <ExportPersonsDialog opened={exporting} onClose={() => setExporting(false)} />
 
       <Group align="flex-end" wrap="wrap">
         <TextInput
