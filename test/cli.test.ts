@@ -128,33 +128,38 @@ describe.runIf(!onPostgres)('the asylon command on the embedded database', () =>
     const server: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', '18931'], {
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ASYLON_DATA_DIR: dataDir },
     });
-    let out = '';
-    server.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
-      server.stdout!.on('data', () => {
-        if (out.includes('Asylon is running')) {
-          clearTimeout(timer);
-          resolve();
-        }
+    try {
+      let out = '';
+      server.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
+        server.stdout!.on('data', () => {
+          if (out.includes('Asylon is running')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
       });
-    });
-    const res = await fetch('http://127.0.0.1:18931/api/v1/health');
-    expect(res.status).toBe(200);
-    const second = await asylon(['audit', 'verify']);
-    expect(second.code).toBe(78);
-    expect(second.stderr).toContain('is in use by another Asylon process');
-    // A backup does not need the folder: the running server hands over a consistent copy.
-    const backup = await asylon(['backup', backupFile], '', {
-      ASYLON_BACKUP_PASSPHRASE: PASSPHRASE,
-    });
-    expect(backup.stderr).toBe('');
-    expect(backup.stdout).toMatch(/Backed up \d+ tables, \d+ rows, .* and checked it/);
-    expect(backup.code).toBe(0);
-    const exited = new Promise<number | null>((r) => server.on('exit', (code) => r(code)));
-    server.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(fs.existsSync(path.join(dataDir, 'asylon.lock'))).toBe(false);
+      const res = await fetch('http://127.0.0.1:18931/api/v1/health');
+      expect(res.status).toBe(200);
+      const second = await asylon(['audit', 'verify']);
+      expect(second.code).toBe(78);
+      expect(second.stderr).toContain('is in use by another Asylon process');
+      // A backup does not need the folder: the running server hands over a consistent copy.
+      const backup = await asylon(['backup', backupFile], '', {
+        ASYLON_BACKUP_PASSPHRASE: PASSPHRASE,
+      });
+      expect(backup.stderr).toBe('');
+      expect(backup.stdout).toMatch(/Backed up \d+ tables, \d+ rows to .* and checked it/);
+      expect(backup.code).toBe(0);
+      const exited = new Promise<number | null>((r) => server.on('exit', (code) => r(code)));
+      server.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(fs.existsSync(path.join(dataDir, 'asylon.lock'))).toBe(false);
+    } finally {
+      // A failed check must not leave the server holding the folder for the tests after it.
+      if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+    }
   });
 
   it('restores the backup into a new data folder with its keys, and refuses to overwrite it', async () => {
