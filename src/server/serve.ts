@@ -18,10 +18,15 @@ export async function serve(config: Config): Promise<void> {
   const platform = await openPlatform(config, { purpose: 'server' });
   const app = await buildApp(platform, logger);
   await app.listen({ port: config.port, host: config.host });
-  // `asylon backup` asks the running server for a copy of the embedded database.
+  // `asylon backup` asks the running server for a copy of the embedded database. Without the
+  // socket (a data folder path too long for one, say) the server still runs; backups then need
+  // it stopped.
   const stopSnapshots =
     platform.database.kind === 'pglite'
-      ? await serveSnapshots(platform.database, config.dataDir)
+      ? await serveSnapshots(platform.database, config.dataDir).catch((error: unknown) => {
+          logger.warn({ err: error }, 'no snapshot socket: stop the server to take a backup');
+          return () => undefined;
+        })
       : () => undefined;
 
   const where =

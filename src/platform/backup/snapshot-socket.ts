@@ -10,14 +10,21 @@ import path from 'node:path';
 import type { Database } from '../db/database.ts';
 
 const REQUEST = 'snapshot\n';
+/** sun_path holds 108 bytes on Linux, 104 on macOS, with its terminating NUL. */
+const MAX_SOCKET_PATH = 103;
 
-export function snapshotSocketPath(dataDir: string): string {
-  return path.join(dataDir, 'snapshot.sock');
+/** The socket's path; longer paths are cut short by the system, silently, so they are refused. */
+function socketPath(dataDir: string): string {
+  const file = path.join(dataDir, 'snapshot.sock');
+  if (Buffer.byteLength(file) > MAX_SOCKET_PATH) {
+    throw new Error(`${file} is too long for a Unix socket (${MAX_SOCKET_PATH} bytes at most)`);
+  }
+  return file;
 }
 
 /** Serves snapshots of `database`; returns a function that stops serving. */
 export async function serveSnapshots(database: Database, dataDir: string): Promise<() => void> {
-  const file = snapshotSocketPath(dataDir);
+  const file = socketPath(dataDir);
   fs.rmSync(file, { force: true }); // left by a server that was killed; the data-folder lock is ours
   const server = net.createServer((socket) => {
     let request = '';
@@ -37,7 +44,12 @@ export async function serveSnapshots(database: Database, dataDir: string): Promi
     server.once('error', reject);
     server.listen(file, () => resolve());
   });
-  fs.chmodSync(file, 0o600);
+  try {
+    fs.chmodSync(file, 0o600);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
   return () => {
     server.close();
     fs.rmSync(file, { force: true });
@@ -46,9 +58,10 @@ export async function serveSnapshots(database: Database, dataDir: string): Promi
 
 /** Asks the running server for a copy of the embedded database's files. */
 export function requestSnapshot(dataDir: string): Promise<ArrayBuffer> {
+  const file = socketPath(dataDir);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    const socket = net.createConnection(snapshotSocketPath(dataDir), () => socket.write(REQUEST));
+    const socket = net.createConnection(file, () => socket.write(REQUEST));
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', reject);
     socket.on('close', (failed) => {
