@@ -9,9 +9,11 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ARTIFACTS,
+  checkAxe,
   CHROMIUM_ARGS,
-  runAxe,
   setupAdministrator,
+  shot,
   signInApi,
   startServer,
   stopServer,
@@ -22,7 +24,6 @@ import {
 } from './helpers.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.resolve('artifacts/e2e');
 
 const ADMIN = {
   email: 'admin@example.org',
@@ -61,24 +62,6 @@ let step = 'start';
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const daysAgo = (n: number) => iso(new Date(Date.now() - n * 86_400_000));
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-async function checkAxe(page: Page, where: string): Promise<void> {
-  const violations = await runAxe(page);
-  console.log(
-    `axe on the ${where}: ${violations.length} violation(s)\n` +
-      violations
-        .map((v) => `  [${v.impact}] ${v.id}: ${v.help} — ${v.targets.join(', ')}`)
-        .join('\n'),
-  );
-  expect(
-    violations.filter((v) => v.impact === 'critical'),
-    `critical accessibility violations on the ${where}`,
-  ).toEqual([]);
-}
 
 /** A cell of a chart's data table (the table is in the page even while collapsed). */
 async function tableCell(page: Page, chart: string, key: string, col: number): Promise<string> {

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 // ---------------------------------------------------------------------------------------------
 // RFC 6238 TOTP (HMAC-SHA1, 30-second steps, 6 digits), written independently of the app's code
@@ -204,6 +205,34 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
   });
 }
 
+/** Runs axe, prints every violation (with the markup of critical ones) and fails on a critical one. */
+export async function checkAxe(page: Page, where: string): Promise<void> {
+  const violations: AxeViolation[] = await runAxe(page);
+  const lines = violations.map(
+    (v) => `  [${v.impact}] ${v.id} (${v.nodes} node(s)): ${v.help} — ${v.targets.join(', ')}`,
+  );
+  for (const v of violations.filter((x) => x.impact === 'critical'))
+    for (const target of v.targets)
+      lines.push(
+        `    ${await page.evaluate(
+          (selector) =>
+            (
+              globalThis as unknown as {
+                document: { querySelector: (s: string) => { outerHTML: string } | null };
+              }
+            ).document
+              .querySelector(selector)
+              ?.outerHTML.slice(0, 400),
+          target,
+        )}`,
+      );
+  console.log(`axe on the ${where}: ${violations.length} violation(s)\n${lines.join('\n')}`);
+  expect(
+    violations.filter((v) => v.impact === 'critical'),
+    `critical accessibility violations on the ${where}`,
+  ).toEqual([]);
+}
+
 interface AxeResults {
   violations: {
     id: string;
@@ -211,6 +240,24 @@ interface AxeResults {
     help: string;
     nodes: { target: string[] }[];
   }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Screenshots and dates.
+
+/** Where browser tests leave their screenshots (CI keeps the folder). */
+export const ARTIFACTS = path.resolve('artifacts/e2e');
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** A local calendar day, `days` from today, as a date input takes it. */
+export function localDay(days: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 // ---------------------------------------------------------------------------------------------

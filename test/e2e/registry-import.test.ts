@@ -7,23 +7,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ARTIFACTS,
+  checkAxe,
   CHROMIUM_ARGS,
-  runAxe,
   setupAdministrator,
+  shot,
   signInApi,
   startServer,
   stopServer,
   userPage,
-  type AxeViolation,
   type Server,
   type UserPage,
 } from './helpers.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.resolve('artifacts/e2e');
 const EN = JSON.parse(
   fs.readFileSync(path.resolve('web/src/locales/registry/en.json'), 'utf8'),
 ).registry;
@@ -81,22 +81,6 @@ let server: Server | undefined;
 let browser: Browser | undefined;
 const pages: UserPage[] = [];
 let step = 'start';
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-async function checkAxe(page: Page, where: string): Promise<void> {
-  const violations: AxeViolation[] = await runAxe(page);
-  const lines = violations.map(
-    (v) => `  [${v.impact}] ${v.id} (${v.nodes} node(s)): ${v.help} — ${v.targets.join(', ')}`,
-  );
-  console.log(`axe on the ${where}: ${violations.length} violation(s)\n${lines.join('\n')}`);
-  expect(
-    violations.filter((v) => v.impact === 'critical'),
-    `critical accessibility violations on the ${where}`,
-  ).toEqual([]);
-}
 
 /** Chromium logs 4xx responses as console errors: the 400 and 412 here are what the test expects. */
 const unexpected = (errors: string[]) =>

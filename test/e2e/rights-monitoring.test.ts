@@ -6,24 +6,24 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ARTIFACTS,
+  checkAxe,
   CHROMIUM_ARGS,
-  runAxe,
   setupAdministrator,
+  shot,
   signInApi,
   startServer,
   stopServer,
   userPage,
   type ApiSession,
-  type AxeViolation,
   type Server,
   type UserPage,
 } from './helpers.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.resolve('artifacts/e2e');
 const EN = JSON.parse(fs.readFileSync(path.resolve('web/src/locales/en.json'), 'utf8'));
 
 const ADMIN = {
@@ -48,37 +48,6 @@ let server: Server | undefined;
 let browser: Browser | undefined;
 const pages: UserPage[] = [];
 let step = 'start';
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-async function checkAxe(page: Page, where: string): Promise<void> {
-  const violations: AxeViolation[] = await runAxe(page);
-  const lines = violations.map(
-    (v) => `  [${v.impact}] ${v.id} (${v.nodes} node(s)): ${v.help} — ${v.targets.join(', ')}`,
-  );
-  for (const v of violations.filter((x) => x.impact === 'critical'))
-    for (const target of v.targets)
-      lines.push(
-        `    ${await page.evaluate(
-          (selector) =>
-            (
-              globalThis as unknown as {
-                document: { querySelector: (s: string) => { outerHTML: string } | null };
-              }
-            ).document
-              .querySelector(selector)
-              ?.outerHTML.slice(0, 400),
-          target,
-        )}`,
-      );
-  console.log(`axe on the ${where}: ${violations.length} violation(s)\n${lines.join('\n')}`);
-  expect(
-    violations.filter((v) => v.impact === 'critical'),
-    `critical accessibility violations on the ${where}`,
-  ).toEqual([]);
-}
 
 describe('site monitoring round and the rights-gap matrix in the browser', () => {
   beforeAll(async () => {

@@ -7,23 +7,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ARTIFACTS,
+  checkAxe,
   CHROMIUM_ARGS,
-  runAxe,
+  localDay,
   setupAdministrator,
+  shot,
   signInApi,
   startServer,
   stopServer,
   userPage,
-  type AxeViolation,
   type Server,
   type UserPage,
 } from './helpers.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.resolve('artifacts/e2e');
 const EN = JSON.parse(fs.readFileSync(path.resolve('web/src/locales/en.json'), 'utf8'));
 
 const ADMIN = {
@@ -59,30 +60,6 @@ let server: Server | undefined;
 let browser: Browser | undefined;
 const pages: UserPage[] = [];
 let step = 'start';
-
-/** A local calendar day, `days` from today, as a date input takes it. */
-function localDay(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-async function checkAxe(page: Page, where: string): Promise<void> {
-  const violations: AxeViolation[] = await runAxe(page);
-  const lines = violations.map(
-    (v) => `  [${v.impact}] ${v.id} (${v.nodes} node(s)): ${v.help} — ${v.targets.join(', ')}`,
-  );
-  console.log(`axe on the ${where}: ${violations.length} violation(s)\n${lines.join('\n')}`);
-  expect(
-    violations.filter((v) => v.impact === 'critical'),
-    `critical accessibility violations on the ${where}`,
-  ).toEqual([]);
-}
 
 /** Chromium logs every 4xx response as a console error; these 404s are what the test expects. */
 const unexpected = (errors: string[]) =>
