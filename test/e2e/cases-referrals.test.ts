@@ -125,6 +125,8 @@ describe('cases and referrals in the browser', () => {
     await ad.page.getByTestId('provider-contact-phone').fill('+355 4 000 000');
     await ad.page.getByTestId('provider-agency').selectOption(legal.id);
     await ad.page.getByTestId('provider-submit').click();
+    // The dialog closes on success; axe must see the page, not the dialog fading out.
+    await expect.poll(() => ad.page.getByRole('dialog').count()).toBe(0);
     const providerRows = ad.page.getByTestId('provider-row');
     await expect.poll(() => providerRows.count()).toBe(1);
     expect(await providerRows.first().innerText()).toContain('Legal Aid Partner');

@@ -1,4 +1,4 @@
-import { DirectionProvider, MantineProvider, createTheme } from '@mantine/core';
+import { DirectionProvider, MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { DirectionSync } from './components/DirectionSync';
 import { RequireAbility } from './components/RequireAbility';
 import { UnauthorizedRedirect } from './components/UnauthorizedRedirect';
 import { directionOf, initialLanguage } from './i18n';
+import { useAppTheme } from './theme';
 import { AgenciesPage } from './pages/AgenciesPage';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { PersonImportPage } from './pages/registry/PersonImportPage';
@@ -42,16 +43,6 @@ import { MyTasksPage } from './pages/cases/MyTasksPage';
 import { ReferralInboxPage } from './pages/cases/ReferralInboxPage';
 import { ServiceDirectoryPage } from './pages/cases/ServiceDirectoryPage';
 
-const theme = createTheme({
-  primaryColor: 'blue',
-  // The darker shade keeps links and filled buttons at 4.5:1 contrast or better (WCAG AA).
-  primaryShade: { light: 8, dark: 6 },
-  defaultRadius: 'sm',
-  // System fonts only (no web fonts to fetch); these cover Latin, Arabic and Persian script.
-  fontFamily:
-    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", Tahoma, Arial, sans-serif',
-});
-
 function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
@@ -68,6 +59,7 @@ function createQueryClient(): QueryClient {
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
+  const theme = useAppTheme();
   return (
     <DirectionProvider initialDirection={directionOf(initialLanguage)}>
       <MantineProvider theme={theme} defaultColorScheme="light">

@@ -114,12 +114,7 @@ export function AppLayout() {
           <Outlet />
         </AppShell.Main>
       </AppShell>
-      <Modal
-        opened={passwordOpened}
-        onClose={closePassword}
-        title={t('account.changePassword')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
+      <Modal opened={passwordOpened} onClose={closePassword} title={t('account.changePassword')}>
         {passwordOpened && <ChangePasswordForm onClose={closePassword} />}
       </Modal>
     </MeContext>

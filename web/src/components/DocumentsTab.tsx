@@ -178,7 +178,6 @@ export function DocumentsTab({ personId }: { personId: string }) {
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={t('documents.changeHolder')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing && (
           <HolderForm

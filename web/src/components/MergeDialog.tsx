@@ -33,13 +33,7 @@ interface MergeDialogProps {
 export function MergeDialog({ pair, onClose, onMerged }: MergeDialogProps) {
   const { t } = useTranslation();
   return (
-    <Modal
-      opened={pair !== null}
-      onClose={onClose}
-      title={t('duplicates.merge.title')}
-      size="xl"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened={pair !== null} onClose={onClose} title={t('duplicates.merge.title')} size="xl">
       {pair && (
         <MergeForm
           key={`${pair.a.id}:${pair.b.id}`}

@@ -108,7 +108,6 @@ export function AgenciesPage() {
         opened={renaming !== null}
         onClose={() => setRenaming(null)}
         title={t('agencies.renameTitle')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {renaming && canManage && (
           <AgencyRenameForm key={renaming.id} agency={renaming} onDone={() => setRenaming(null)} />

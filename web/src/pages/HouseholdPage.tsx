@@ -172,7 +172,6 @@ export function HouseholdPage() {
         opened={leaving !== null}
         onClose={() => setLeaving(null)}
         title={t('households.markLeft')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {leaving && (
           <LeaveForm

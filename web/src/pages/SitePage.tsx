@@ -104,7 +104,6 @@ export function SitePage() {
         onClose={() => setEditing(false)}
         title={t('sites.editTitle')}
         size="lg"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing && canManage && (
           <SiteForm

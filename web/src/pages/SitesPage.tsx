@@ -116,7 +116,6 @@ export function SitesPage() {
         onClose={close}
         title={editing?.mode === 'edit' ? t('sites.editTitle') : t('sites.createTitle')}
         size="lg"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing && canManage && (
           <SiteForm

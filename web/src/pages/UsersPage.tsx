@@ -167,7 +167,6 @@ export function UsersPage() {
         onClose={() => setCreating(false)}
         title={t('users.createTitle')}
         size="lg"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {creating && canManage && (
           <UserCreateForm
@@ -185,7 +184,6 @@ export function UsersPage() {
         onClose={() => setEditing(null)}
         title={t('users.editTitle')}
         size="lg"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing && canManage && (
           <UserEditForm

@@ -104,7 +104,6 @@ function PersonAssistance({ personId }: { personId: string }) {
             : t('assistance.distributions.recordOne')
         }
         size="xl"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {dialog === 'distribution' && (
           <DistributionForm

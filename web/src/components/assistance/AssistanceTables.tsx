@@ -206,7 +206,6 @@ export function EnrolmentsTable({ items, testId }: { items: Enrolment[]; testId:
         onClose={() => setEditing(null)}
         title={t('assistance.enrolments.recordOutcomes')}
         size="lg"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing && (
           <OutcomeForm

@@ -74,7 +74,6 @@ function Section({ householdId }: { householdId: string }) {
         onClose={() => setRecording(false)}
         title={t('assistance.distributions.recordOne')}
         size="xl"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {recording && (
           <DistributionForm

@@ -70,7 +70,6 @@ export function ExportPersonsDialog({ opened, onClose }: { opened: boolean; onCl
       opened={opened}
       onClose={onClose}
       title={t('registry.export.title')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
       size="lg"
       data-testid="export-dialog"
     >

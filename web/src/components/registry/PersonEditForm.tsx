@@ -199,7 +199,6 @@ export function PersonEditButton({
         opened={opened}
         onClose={() => setOpened(false)}
         title={t('registry.edit.title')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
         size="xl"
       >
         {opened && (

@@ -115,7 +115,6 @@ export function ProgrammePage() {
             onClose={() => setEditing(false)}
             title={t('assistance.programmes.editTitle')}
             size="xl"
-            closeButtonProps={{ 'aria-label': t('common.close') }}
           >
             {editing && (
               <ProgrammeForm

@@ -115,7 +115,6 @@ export function ProgrammesPage() {
         onClose={() => setCreating(false)}
         title={t('assistance.programmes.new')}
         size="xl"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {creating && (
           <ProgrammeForm

@@ -82,7 +82,6 @@ export function ProvidersPage() {
         title={
           editing === 'new' ? t('assistance.providers.new') : t('assistance.providers.editTitle')
         }
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing !== null && (
           <ProviderForm

@@ -197,7 +197,6 @@ export function AgreementsPage() {
             : t('transparency.agreements.editTitle')
         }
         size="xl"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing !== null && (
           <AgreementForm
@@ -216,7 +215,6 @@ export function AgreementsPage() {
         onClose={() => setAdding(null)}
         title={t('transparency.transactions.add')}
         size="lg"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {adding && (
           <TransactionForm

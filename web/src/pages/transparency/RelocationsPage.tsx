@@ -92,7 +92,6 @@ export function RelocationsPage() {
         onClose={() => setCreating(false)}
         title={t('transparency.relocations.new')}
         size="xl"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {creating && (
           <RelocationForm
