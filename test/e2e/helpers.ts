@@ -182,6 +182,8 @@ export interface AxeViolation {
   help: string;
   nodes: number;
   targets: string[];
+  /** Why the first node fails (for contrast: the ratio and both colours). */
+  why: string;
 }
 
 /**
@@ -201,17 +203,32 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
       help: v.help,
       nodes: v.nodes.length,
       targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+      why: v.nodes[0]?.failureSummary?.split('\n').slice(1).join(' ') ?? '',
     }));
   });
 }
 
-/** Runs axe, prints every violation (with the markup of critical ones) and fails on a critical one. */
+/** WCAG failures a page may not have: critical ones and serious ones (such as contrast below AA). */
+const BLOCKING = new Set(['critical', 'serious']);
+
+/** Runs axe, prints every violation (with the markup of blocking ones) and fails on a blocking one. */
 export async function checkAxe(page: Page, where: string): Promise<void> {
+  // A dialog still fading in is half transparent: let every transition end first.
+  await page.evaluate(() =>
+    Promise.all(
+      (
+        globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }
+      ).document
+        .getAnimations()
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const violations: AxeViolation[] = await runAxe(page);
   const lines = violations.map(
-    (v) => `  [${v.impact}] ${v.id} (${v.nodes} node(s)): ${v.help} — ${v.targets.join(', ')}`,
+    (v) =>
+      `  [${v.impact}] ${v.id} (${v.nodes} node(s)): ${v.help} — ${v.targets.join(', ')}\n    ${v.why}`,
   );
-  for (const v of violations.filter((x) => x.impact === 'critical'))
+  for (const v of violations.filter((x) => BLOCKING.has(x.impact ?? '')))
     for (const target of v.targets)
       lines.push(
         `    ${await page.evaluate(
@@ -228,8 +245,8 @@ export async function checkAxe(page: Page, where: string): Promise<void> {
       );
   console.log(`axe on the ${where}: ${violations.length} violation(s)\n${lines.join('\n')}`);
   expect(
-    violations.filter((v) => v.impact === 'critical'),
-    `critical accessibility violations on the ${where}`,
+    violations.filter((v) => BLOCKING.has(v.impact ?? '')),
+    `critical or serious accessibility violations on the ${where}`,
   ).toEqual([]);
 }
 
@@ -238,7 +255,7 @@ interface AxeResults {
     id: string;
     impact?: string | null;
     help: string;
-    nodes: { target: string[] }[];
+    nodes: { target: string[]; failureSummary?: string }[];
   }[];
 }
 

@@ -13,6 +13,7 @@ import { openPlatform } from '../../src/server/platform.ts';
 import { defaultOperationId } from '../../src/modules/operations/service.ts';
 import { createUserFromCli } from '../../src/modules/users/service.ts';
 import { ensureAgency } from '../../src/modules/agencies/service.ts';
+import type { Database } from '../../src/platform/db/database.ts';
 import { createTestDatabase } from './db.ts';
 
 /** A clock the tests move by hand. */
@@ -35,8 +36,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { database?: Database } = {},
+): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
   const clock = new TestClock();
   const config = loadConfig({
     ASYLON_DATA_DIR: path.join(os.tmpdir(), 'asylon-test-unused'),

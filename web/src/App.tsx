@@ -8,7 +8,7 @@ import { DirectionSync } from './components/DirectionSync';
 import { RequireAbility } from './components/RequireAbility';
 import { UnauthorizedRedirect } from './components/UnauthorizedRedirect';
 import { directionOf, initialLanguage } from './i18n';
-import { useAppTheme } from './theme';
+import { cssVariablesResolver, useAppTheme } from './theme';
 import { AgenciesPage } from './pages/AgenciesPage';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { PersonImportPage } from './pages/registry/PersonImportPage';
@@ -62,7 +62,11 @@ export function App() {
   const theme = useAppTheme();
   return (
     <DirectionProvider initialDirection={directionOf(initialLanguage)}>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      <MantineProvider
+        theme={theme}
+        cssVariablesResolver={cssVariablesResolver}
+        defaultColorScheme="light"
+      >
         <DirectionSync />
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
