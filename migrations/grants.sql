@@ -8,3 +8,6 @@ GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO :app_role;
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_events, audit_checkpoints FROM :app_role;
 -- Operations are managed by the application but never deleted by it.
 REVOKE DELETE, TRUNCATE ON operations FROM :app_role;
+-- Data protection (0013): consent decisions, transfer approvals, retention runs and the transfer
+-- log are append-only for the application; retention deletes through owner functions.
+REVOKE UPDATE, DELETE, TRUNCATE ON consent_records, transfer_approvals, retention_runs, transfers FROM :app_role;

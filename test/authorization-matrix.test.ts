@@ -38,6 +38,10 @@ const DIRECTORY_READERS: Role[] = [
 ];
 const DIRECTORY_MANAGERS: Role[] = ['administrator', 'protection_officer'];
 const PARTNERS: Role[] = ['service_partner'];
+// Incidents, testimonies and sources: per-record rules (persons involved, sensitivity, named
+// users, testimony text) are tested in test/incidents.test.ts; docs/incidents.md has the table.
+const INCIDENT_WORKERS: Role[] = ['caseworker', 'protection_officer'];
+const MONITORING_READERS: Role[] = ['caseworker', 'protection_officer', 'analyst'];
 
 const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
   'GET /api/v1/health': 'public',
@@ -184,12 +188,13 @@ const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
   ],
   'GET /api/v1/notifications': 'any',
   'POST /api/v1/notifications/{id}/read': 'any',
-  'GET /api/v1/operations/current/case-workflow': CASE_WORKERS,
+  'GET /api/v1/operations/current/case-workflow': [...CASE_WORKERS, 'administrator'],
   'PUT /api/v1/operations/current/case-workflow': ['administrator'],
   'POST /api/v1/cases': CASE_WORKERS,
   'GET /api/v1/cases': CASE_WORKERS,
   'GET /api/v1/cases/{id}': CASE_WORKERS,
   'PATCH /api/v1/cases/{id}': CASE_WORKERS,
+  'GET /api/v1/cases/{id}/assignees': CASE_WORKERS,
   'POST /api/v1/cases/{id}/goals': CASE_WORKERS,
   'PATCH /api/v1/cases/{id}/goals/{goalId}': CASE_WORKERS,
   'POST /api/v1/cases/{id}/tasks': CASE_WORKERS,
@@ -198,6 +203,7 @@ const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
   'POST /api/v1/cases/{id}/notes': CASE_WORKERS,
   'GET /api/v1/cases/{id}/notes': CASE_WORKERS,
   'GET /api/v1/cases/{id}/timeline': CASE_WORKERS,
+  'GET /api/v1/cases/{id}/summary.pdf': CASE_WORKERS,
   'POST /api/v1/cases/{id}/approvals': CASE_WORKERS,
   'POST /api/v1/cases/{id}/approvals/{approvalId}/decision': ['protection_officer'],
   'POST /api/v1/cases/{id}/transfers': CASE_WORKERS,
@@ -217,6 +223,52 @@ const POLICY: Record<string, 'public' | 'session' | 'any' | Role[]> = {
   'GET /api/v1/referral-inbox/{id}': PARTNERS,
   'POST /api/v1/referral-inbox/{id}/decision': PARTNERS,
   'POST /api/v1/referral-inbox/{id}/outcome': PARTNERS,
+  'POST /api/v1/incidents': INCIDENT_WORKERS,
+  'GET /api/v1/incidents': INCIDENT_WORKERS,
+  'GET /api/v1/incidents/{id}': INCIDENT_WORKERS,
+  'PATCH /api/v1/incidents/{id}': INCIDENT_WORKERS,
+  'DELETE /api/v1/incidents/{id}': INCIDENT_WORKERS,
+  'POST /api/v1/incidents/{id}/access': INCIDENT_WORKERS,
+  'POST /api/v1/incidents/{id}/citations': INCIDENT_WORKERS,
+  'PATCH /api/v1/incidents/{id}/citations/{citationId}': INCIDENT_WORKERS,
+  'DELETE /api/v1/incidents/{id}/citations/{citationId}': INCIDENT_WORKERS,
+  'GET /api/v1/citations/flagged': INCIDENT_WORKERS,
+  'POST /api/v1/sources': INCIDENT_WORKERS,
+  'GET /api/v1/sources': INCIDENT_WORKERS,
+  'GET /api/v1/sources/{id}': INCIDENT_WORKERS,
+  'PATCH /api/v1/sources/{id}': INCIDENT_WORKERS,
+  'POST /api/v1/testimonies': INCIDENT_WORKERS,
+  'GET /api/v1/testimonies': INCIDENT_WORKERS,
+  'GET /api/v1/testimonies/{id}': INCIDENT_WORKERS,
+  'PATCH /api/v1/testimonies/{id}': INCIDENT_WORKERS,
+  'GET /api/v1/reports/protection-monitoring': MONITORING_READERS,
+  // Data-protection duties (docs/data-protection.md). Transfer requests: their requesters (any
+  // person reader) see their own, approvers and the data-protection officer see all.
+  'POST /api/v1/persons/{id}/consents': PERSON_WRITERS,
+  'GET /api/v1/persons/{id}/consents': PERSON_READERS,
+  'POST /api/v1/transfer-requests': PERSON_READERS,
+  'GET /api/v1/transfer-requests': [...PERSON_READERS, 'data_protection_officer'],
+  'GET /api/v1/transfer-requests/{id}': [...PERSON_READERS, 'data_protection_officer'],
+  'POST /api/v1/transfer-requests/{id}/approvals': [
+    'protection_officer',
+    'data_protection_officer',
+  ],
+  'GET /api/v1/transfer-requests/{id}/download': PERSON_READERS,
+  'GET /api/v1/data-protection/subject-requests/{id}/export': ['protection_officer'],
+  'GET /api/v1/data-protection/transfers': ['data_protection_officer'],
+  'GET /api/v1/data-protection/break-glass': ['data_protection_officer'],
+  'POST /api/v1/data-protection/subject-requests': ['data_protection_officer'],
+  'GET /api/v1/data-protection/subject-requests': ['data_protection_officer'],
+  'GET /api/v1/data-protection/subject-requests/{id}': ['data_protection_officer'],
+  'PATCH /api/v1/data-protection/subject-requests/{id}': ['data_protection_officer'],
+  'GET /api/v1/data-protection/retention-rules': ['data_protection_officer'],
+  'PUT /api/v1/data-protection/retention-rules': ['data_protection_officer'],
+  'GET /api/v1/data-protection/retention-preview': ['data_protection_officer'],
+  'POST /api/v1/data-protection/retention-runs': ['data_protection_officer'],
+  'GET /api/v1/data-protection/retention-runs': ['data_protection_officer'],
+  'GET /api/v1/data-protection/legal-holds': ['data_protection_officer'],
+  'POST /api/v1/data-protection/legal-holds': ['data_protection_officer'],
+  'POST /api/v1/data-protection/legal-holds/{id}/release': ['data_protection_officer'],
 };
 
 let t: TestApp;

@@ -13,6 +13,7 @@ import { routes as transparency } from '../modules/transparency/routes.ts';
 import { routes as notifications } from '../modules/notifications/routes.ts';
 import { routes as cases } from '../modules/cases/routes.ts';
 import { routes as referrals } from '../modules/referrals/routes.ts';
+import { routes as incidents } from '../modules/incidents/routes.ts';
 import { routes as residences } from '../modules/residences/routes.ts';
 import { routes as rights } from '../modules/rights/routes.ts';
 import { routes as separation } from '../modules/separation/routes.ts';
@@ -25,6 +26,7 @@ import { routes as system } from '../modules/system/routes.ts';
 import { routes as tokens } from '../modules/tokens/routes.ts';
 import { routes as transfer } from '../modules/transfer/routes.ts';
 import { routes as users } from '../modules/users/routes.ts';
+import { routes as dataprotection } from '../modules/dataprotection/routes.ts';
 
 /** Every module's routes, registered under /api/v1. */
 export const MODULES: ((api: Api, platform: Platform) => void)[] = [
@@ -52,5 +54,7 @@ export const MODULES: ((api: Api, platform: Platform) => void)[] = [
   separation,
   cases,
   referrals,
+  incidents,
   notifications,
+  dataprotection,
 ];

@@ -301,6 +301,20 @@ export async function staffOf(trx: Tx, operationId: string, userId: string) {
   return rows[0];
 }
 
+/** Active users who might take a case of this agency: its own staff and the supervisors. */
+export async function caseStaffCandidates(
+  trx: Tx,
+  operationId: string,
+  agencyId: string | null,
+): Promise<{ id: string; display_name: string }[]> {
+  const { rows } = await sql<{ id: string; display_name: string }>`
+    SELECT id, display_name FROM users
+    WHERE operation_id = ${operationId} AND status = 'active'
+      AND (agency_id = ${agencyId} OR 'protection_officer' = ANY (roles))
+    ORDER BY display_name, id`.execute(trx);
+  return rows;
+}
+
 /** Active users of an agency holding a role (whom to notify; ids only). */
 export async function agencyUsersWithRole(
   trx: Tx,

@@ -4,6 +4,8 @@ import { idParams } from '../../platform/http/schemas.ts';
 import type { Api } from '../../platform/http/types.ts';
 import type { Platform } from '../../platform/platform.ts';
 import * as approvals from './approval-service.ts';
+import * as assignees from './assignee-service.ts';
+import { pdfRoutes } from './pdf/routes.ts';
 import * as plan from './plan-service.ts';
 import * as s from './schema.ts';
 import * as service from './service.ts';
@@ -16,7 +18,7 @@ export function routes(api: Api, platform: Platform): void {
   api.get(
     '/operations/current/case-workflow',
     {
-      config: { permission: 'cases.read' },
+      config: { permission: 'case_workflow.read' },
       schema: { tags, response: { 200: s.workflowView } },
     },
     async (req, reply) => {
@@ -73,6 +75,15 @@ export function routes(api: Api, platform: Platform): void {
       setEtag(reply, c.version);
       return c;
     },
+  );
+
+  api.get(
+    '/cases/:id/assignees',
+    {
+      config: { permission: 'cases.manage' },
+      schema: { tags, params: idParams, response: { 200: s.assigneeList } },
+    },
+    (req) => assignees.listAssignees(platform, contextOf(req, platform), req.params.id),
   );
 
   api.patch(
@@ -259,4 +270,6 @@ export function routes(api: Api, platform: Platform): void {
       return t;
     },
   );
+
+  pdfRoutes(api, platform);
 }

@@ -135,6 +135,12 @@ export const caseView = z.object({
 export type CaseView = z.infer<typeof caseView>;
 export const caseList = z.object({ items: z.array(caseView), total: z.number().int() });
 
+/** Colleagues the case or its tasks may be given to. */
+export const assigneeList = z.object({
+  items: z.array(z.object({ id: z.uuid(), displayName: z.string(), isYou: z.boolean() })),
+});
+export type AssigneeList = z.infer<typeof assigneeList>;
+
 export const goalView = z.object({
   id: z.uuid(),
   description: z.string(),

@@ -11,12 +11,36 @@ import { visibleTo, type Viewer } from './repository.ts';
  * What an export may hold: persons the viewer may see, never a restricted one (their
  * whereabouts must never leave in an export, SECURITY.md rule 2), never a merged-away record.
  */
-const exportable = (viewer: Viewer) => sql`p.operation_id = ${viewer.operationId}
-    AND p.merged_into IS NULL AND p.sensitivity <> 'restricted' AND ${visibleTo(viewer)}`;
+const exportable = (
+  viewer: Viewer,
+  ids: readonly string[] | null = null,
+) => sql`p.operation_id = ${viewer.operationId}
+    AND p.merged_into IS NULL AND p.sensitivity <> 'restricted' AND ${visibleTo(viewer)}
+    AND (${ids === null}::boolean OR p.id = ANY(${ids ? [...ids] : []}::uuid[]))`;
 
-export async function countExportable(trx: Tx, viewer: Viewer): Promise<number> {
+/** How many persons an export holds: every exportable one, or those of `ids` (a chosen list). */
+export async function countExportable(
+  trx: Tx,
+  viewer: Viewer,
+  ids: readonly string[] | null = null,
+): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM persons p WHERE ${exportable(viewer)}`.execute(trx);
+    SELECT count(*)::int AS n FROM persons p WHERE ${exportable(viewer, ids)}`.execute(trx);
+  return rows[0]?.n ?? 0;
+}
+
+/** Of those, how many lack consent for the purpose in one of the categories (migration 0013). */
+export async function countExportableWithoutConsent(
+  trx: Tx,
+  viewer: Viewer,
+  consent: { purpose: string; categories: readonly string[] },
+  ids: readonly string[] | null = null,
+): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM persons p WHERE ${exportable(viewer, ids)}
+      AND consent_lacking(p.operation_id, p.id, ${consent.purpose}, ${[...consent.categories]}::text[])`.execute(
+    trx,
+  );
   return rows[0]?.n ?? 0;
 }
 
@@ -24,7 +48,12 @@ export async function countExportable(trx: Tx, viewer: Viewer): Promise<number> 
 export async function exportPage(
   trx: Tx,
   viewer: Viewer,
-  page: { afterId: string | null; limit: number; withPhone: boolean },
+  page: {
+    afterId: string | null;
+    limit: number;
+    withPhone: boolean;
+    ids?: readonly string[] | null;
+  },
 ): Promise<ExportSource[]> {
   const { rows } = await sql<ExportSource>`
     SELECT p.id, p.external_id, p.names, p.sex, p.birth_date, p.birth_year, p.birth_year_estimated,
@@ -40,7 +69,7 @@ export async function exportPage(
       SELECT s.status, s.granted_by, s.valid_from, s.valid_to FROM legal_statuses s
       WHERE s.operation_id = p.operation_id AND s.person_id = p.id
       ORDER BY s.valid_from DESC, s.recorded_at DESC LIMIT 1) s ON true
-    WHERE ${exportable(viewer)} AND (${page.afterId}::uuid IS NULL OR p.id > ${page.afterId}::uuid)
+    WHERE ${exportable(viewer, page.ids ?? null)} AND (${page.afterId}::uuid IS NULL OR p.id > ${page.afterId}::uuid)
     ORDER BY p.id
     LIMIT ${page.limit}`.execute(trx);
   return rows;
@@ -58,6 +87,13 @@ export interface TransferRow {
   format: string | null;
   created_by: string | null;
   created_at: Date;
+  /** Added by migration 0013 (left out: the database fills recipient type and categories). */
+  recipient_type?: string;
+  categories?: string[];
+  consent_purpose?: string | null;
+  consent_missing?: number | null;
+  override_reason_sealed?: Buffer | null;
+  request_id?: string | null;
 }
 
 export async function insertTransfer(trx: Tx, row: TransferRow): Promise<void> {

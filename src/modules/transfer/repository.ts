@@ -149,7 +149,8 @@ export async function insertPersons(trx: Tx, m: InsertMeta, c: PersonColumns): P
       v.contact, coalesce(v.sensitivity, 'normal'), ${m.agencyId}::uuid, ${m.today}::date,
       ${m.userId}::uuid, ${m.now}::timestamptz, ${m.now}::timestamptz, ${m.batchId}::uuid
     FROM ${personValues(c)} v
-    ON CONFLICT (operation_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
+    ON CONFLICT (operation_id, external_id)
+      WHERE external_id IS NOT NULL AND sensitivity <> 'restricted' DO NOTHING
     RETURNING external_id`.execute(trx);
   return rows.map((r) => r.external_id);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONSENT_PURPOSES, RECIPIENT_TYPES } from '../dataprotection/categories.ts';
 import { EXPORT_FIELDS } from './export-fields.ts';
 import { IMPORT_FIELDS } from './mapping.ts';
 import { UploadedFile } from './upload.ts';
@@ -119,6 +120,12 @@ export const exportQuery = z.object({
   purpose: z.string(required('say what the data is for')).trim().min(3).max(500),
   recipient: z.string(required('say who receives the data')).trim().min(2).max(200),
   legalBasis: z.string().trim().min(2).max(200).optional(),
+  /** Who receives it; host authorities and law enforcement only through POST /transfer-requests. */
+  recipientType: z.enum(RECIPIENT_TYPES).default('unspecified'),
+  /** The purpose the persons' consent must cover (data-protection module); then it is checked. */
+  consentPurpose: z.enum(CONSENT_PURPOSES).optional(),
+  /** Export even the persons without that consent: the reason, sealed and audited. */
+  consentOverride: z.string().trim().min(3).max(1000).optional(),
 });
 export type ExportQuery = z.infer<typeof exportQuery>;
 

@@ -8,8 +8,8 @@ import crypto from 'node:crypto';
 import type { RequestContext } from '../../platform/access/actor.ts';
 import { authorize } from '../../platform/access/authorize.ts';
 import { abilitiesOf, isRole } from '../../platform/access/roles.ts';
-import { inTransaction } from '../../platform/db/context.ts';
-import { AppError } from '../../platform/errors.ts';
+import { inTransaction, type Tx } from '../../platform/db/context.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
 import { startJob } from '../../platform/jobs.ts';
 import type { Platform } from '../../platform/platform.ts';
 import {
@@ -21,6 +21,9 @@ import {
 } from '../../platform/tabular/index.ts';
 import { asActor, recordEvent } from '../../platform/unit-of-work.ts';
 import { findActiveAccount } from '../auth/service.ts';
+import { approvalsRequiredFor, categoriesOf } from '../dataprotection/categories.ts';
+import { consentGate, recordOverride } from '../dataprotection/consent-service.ts';
+import { seal } from '../dataprotection/sealing.ts';
 import { seesSensitive } from '../registry/policy.ts';
 import {
   defaultFields,
@@ -313,6 +316,14 @@ export async function commandLineContext(
 
 const PAGE = 1000;
 
+/** An export of chosen persons that carries out an approved transfer request. */
+export interface ChosenExport {
+  personIds: readonly string[];
+  requestId: string;
+  /** Runs in the transaction that records the transfer (the request is marked downloaded). */
+  onRecorded: (trx: Tx, transferId: string) => Promise<void>;
+}
+
 export interface ExportStream {
   transferId: string;
   count: number;
@@ -329,8 +340,15 @@ export async function exportPersons(
   platform: Platform,
   ctx: RequestContext,
   q: ExportQuery,
+  chosen?: ChosenExport,
 ): Promise<ExportStream> {
   authorize(ctx.actor, 'persons.read');
+  if (approvalsRequiredFor(q.recipientType) > 0 && !chosen)
+    throw fieldError(
+      'query.recipientType',
+      'a transfer to this recipient needs two approvers: request it with POST /api/v1/transfer-requests',
+      'conflict',
+    );
   const fields: ExportField[] = q.fields ?? defaultFields(ctx.actor);
   const refused = fields.filter((f) => !mayExport(ctx.actor, f));
   if (refused.length)
@@ -341,8 +359,16 @@ export async function exportPersons(
     });
   const viewer = { ...ctx.actor, seesSensitive: seesSensitive(ctx.actor), now: ctx.now };
   const transferId = crypto.randomUUID();
+  const ids = chosen?.personIds ?? null;
+  const categories = categoriesOf(fields);
   const count = await asActor(platform, ctx, async (trx) => {
-    const n = await exportRepo.countExportable(trx, viewer);
+    const n = await exportRepo.countExportable(trx, viewer, ids);
+    // Consent, when the export relies on it: refused without it unless overridden (audited).
+    const consent = q.consentPurpose ? { purpose: q.consentPurpose, categories } : null;
+    const missing = consent
+      ? await exportRepo.countExportableWithoutConsent(trx, viewer, consent, ids)
+      : 0;
+    if (consent) consentGate(missing, consent.purpose, q.consentOverride, 'query.consentPurpose');
     await exportRepo.insertTransfer(trx, {
       operation_id: ctx.actor.operationId,
       id: transferId,
@@ -355,13 +381,28 @@ export async function exportPersons(
       format: q.format,
       created_by: ctx.actor.userId,
       created_at: ctx.now,
+      recipient_type: q.recipientType,
+      categories,
+      consent_purpose: consent?.purpose ?? null,
+      consent_missing: consent ? missing : null,
+      override_reason_sealed:
+        missing > 0 ? seal(platform, q.consentOverride!, 'transfers.override', transferId) : null,
+      request_id: chosen?.requestId ?? null,
     });
     await recordEvent(platform, trx, ctx, {
       action: 'persons.exported',
       entityType: 'transfer',
       entityId: transferId,
-      details: { records: n, format: q.format, fields },
+      details: { records: n, format: q.format, fields, recipientType: q.recipientType },
     });
+    if (missing > 0)
+      await recordOverride(platform, trx, ctx, {
+        entityType: 'transfer',
+        entityId: transferId,
+        purpose: consent!.purpose,
+        persons: missing,
+      });
+    if (chosen) await chosen.onRecorded(trx, transferId);
     return n;
   });
   const withPhone = fields.includes('phone');
@@ -370,7 +411,12 @@ export async function exportPersons(
     // No more than the transfer record says: records added meanwhile wait for the next export.
     for (let left = count; left > 0;) {
       const page = await asActor(platform, ctx, (trx) =>
-        exportRepo.exportPage(trx, viewer, { afterId, limit: Math.min(PAGE, left), withPhone }),
+        exportRepo.exportPage(trx, viewer, {
+          afterId,
+          limit: Math.min(PAGE, left),
+          withPhone,
+          ids,
+        }),
       );
       for (const r of page) yield exportRow(r);
       left -= page.length;

@@ -11,6 +11,7 @@ export const ROLES = [
   'service_partner',
   'analyst',
   'auditor',
+  'data_protection_officer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -44,10 +45,24 @@ export const ABILITIES = [
   'cases.read',
   'cases.manage',
   'cases.approve',
+  'case_workflow.read',
   'services.read',
   'services.manage',
   'referrals.send',
   'referrals.receive',
+  'incidents.read',
+  'incidents.write',
+  'incidents.restrict',
+  'incidents.report',
+  'testimonies.read',
+  'testimonies.write',
+  'sources.read',
+  'sources.write',
+  // Data-protection duties (src/modules/dataprotection, docs/data-protection.md).
+  'dataprotection.read',
+  'dataprotection.manage',
+  'transfers.approve',
+  'subject_access.export',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -65,6 +80,7 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'sites.read',
     'sites.manage',
     'operation.manage',
+    'case_workflow.read',
     'roles.read',
     'services.read',
     'services.manage',
@@ -92,10 +108,19 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'separation.request',
     'cases.read',
     'cases.manage',
+    'case_workflow.read',
     'services.read',
     'referrals.send',
     'assistance.read',
     'sri.assess',
+    // Incidents, testimonies and sources (docs/incidents.md); restricting one is for supervisors.
+    'incidents.read',
+    'incidents.write',
+    'incidents.report',
+    'testimonies.read',
+    'testimonies.write',
+    'sources.read',
+    'sources.write',
   ],
   // The supervisors: approve case plans and closures, break glass, keep the service directory.
   protection_officer: [
@@ -114,11 +139,24 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'cases.read',
     'cases.manage',
     'cases.approve',
+    'case_workflow.read',
     'services.read',
     'services.manage',
     'referrals.send',
     'assistance.read',
     'reports.read',
+    'incidents.read',
+    'incidents.write',
+    'incidents.restrict',
+    'incidents.report',
+    'testimonies.read',
+    'testimonies.write',
+    'sources.read',
+    'sources.write',
+    // A second pair of eyes on transfers to host authorities and law enforcement; produces a
+    // subject-access export (it sees the cases and, when named, the restricted record).
+    'transfers.approve',
+    'subject_access.export',
   ],
   // Runs programmes, providers, distributions, enrolments and SRI; reports and transparency.
   programme_officer: [
@@ -137,9 +175,19 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
   // Receives referrals and sees only what each one shares (no persons.read, no cases.read).
   service_partner: ['services.read', 'referrals.receive'],
   // Aggregates only, always small-cell suppressed; never a person.
-  analyst: ['sites.read', 'rights.report', 'reports.read', 'transparency.read'],
+  analyst: [
+    'sites.read',
+    'rights.report',
+    'reports.read',
+    'transparency.read',
+    // The protection-monitoring report (suppressed counts; docs/incidents.md).
+    'incidents.report',
+  ],
   // Reads the audit log; sees who the actors are, not case content.
   auditor: ['audit.read', 'users.read', 'roles.read'],
+  // Transfers, subject requests, retention and legal holds, break-glass review; approves
+  // transfers to authorities. No persons.read, no cases.read: never case content by default.
+  data_protection_officer: ['dataprotection.read', 'dataprotection.manage', 'transfers.approve'],
 };
 
 export function abilitiesOf(roles: readonly Role[]): Set<Ability> {

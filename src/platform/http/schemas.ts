@@ -3,7 +3,9 @@ import { z } from 'zod';
 /** Schema pieces every module shares. */
 export const idParams = z.object({ id: z.uuid() });
 
-export const isoDate = z.iso.date();
+/** A calendar day, YYYY-MM-DD, from 1900 on: the database refuses year 0, and nothing Asylon
+ * records is older. */
+export const isoDate = z.iso.date().refine((d) => d >= '1900-01-01', 'must be 1900-01-01 or later');
 export const timestamp = z.string();
 
 export const listQuery = z.object({

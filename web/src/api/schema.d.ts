@@ -348,6 +348,7 @@ export interface paths {
                   | 'service_partner'
                   | 'analyst'
                   | 'auditor'
+                  | 'data_protection_officer'
                 )[];
               };
               warnings: ('mfa_disabled' | 'insecure_transport')[];
@@ -1369,6 +1370,50 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/cases/{id}/assignees': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                displayName: string;
+                /** Format: uuid */
+                id: string;
+                isYou: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/cases/{id}/goals': {
     parameters: {
       query?: never;
@@ -1842,6 +1887,44 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/cases/{id}/summary.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A PDF of the case for its reader: case, person (no whereabouts or contact), plan, tasks, notes, approvals, transfers, referrals (the fields shared, never their values) and timeline. Recorded as an export in the transfer log and audited. 404 as for a random id when the reader may not see the case or its person; 403 while the case is only offered to their agency. */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/cases/{id}/tasks': {
     parameters: {
       query?: never;
@@ -2165,6 +2248,1517 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/citations/flagged': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Citations of the incidents the caller may see that carry a flag: duplicate (same incident, source, locator and passage once normalised) or malformed. */
+    get: {
+      parameters: {
+        query?: {
+          flag?:
+            | 'duplicate'
+            | 'missing_locator_and_passage'
+            | 'passage_implausible'
+            | 'locator_implausible';
+          incidentId?: string;
+          limit?: number;
+          offset?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                claim: string;
+                createdAt: string;
+                /** Format: uuid */
+                createdBy: string;
+                credibility: number;
+                duplicates: string[];
+                flags: (
+                  | 'duplicate'
+                  | 'missing_locator_and_passage'
+                  | 'passage_implausible'
+                  | 'locator_implausible'
+                )[];
+                grade: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                incidentId: string;
+                locator: string | null;
+                passage: string | null;
+                /** @enum {string} */
+                reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+                /** Format: uuid */
+                sourceId: string;
+                sourceTitle: string;
+                version: number;
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/data-protection/break-glass': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          format?: 'json' | 'csv';
+          from?: string;
+          limit?: number;
+          offset?: number;
+          personId?: string;
+          to?: string;
+          userId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                active: boolean;
+                at: string;
+                personId: string | null;
+                reason: string | null;
+                until: string | null;
+                userId: string | null;
+              }[];
+              total: number;
+            };
+            'text/csv': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/data-protection/legal-holds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          active?: 'true' | 'false';
+          personId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                active: boolean;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                personId: string;
+                placedAt: string;
+                /** Format: uuid */
+                placedBy: string;
+                reason: string;
+                releasedAt: string | null;
+                releasedBy: string | null;
+                releaseReason: string | null;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            personId: string;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              active: boolean;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              personId: string;
+              placedAt: string;
+              /** Format: uuid */
+              placedBy: string;
+              reason: string;
+              releasedAt: string | null;
+              releasedBy: string | null;
+              releaseReason: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/data-protection/legal-holds/{id}/release': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              active: boolean;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              personId: string;
+              placedAt: string;
+              /** Format: uuid */
+              placedBy: string;
+              reason: string;
+              releasedAt: string | null;
+              releasedBy: string | null;
+              releaseReason: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/data-protection/retention-preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A dry run: what a retention run would delete now, per category (counts). */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              at: string;
+              categories: {
+                blocked: number;
+                /** @enum {string} */
+                category:
+                  | 'closed_cases'
+                  | 'departed_persons'
+                  | 'notifications'
+                  | 'expired_sessions'
+                  | 'idempotency_keys'
+                  | 'finished_jobs'
+                  | 'import_batches'
+                  | 'expired_break_glass';
+                cutoff: string;
+                deleted: number;
+                enabled: boolean;
+                held: number;
+                keepDays: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/data-protection/retention-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              neverDeleted: string[];
+              rules: {
+                [key: string]: {
+                  enabled: boolean;
+                  keepDays: number;
+                };
+              };
+              updatedAt: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            rules: {
+              [key: string]: {
+                enabled: boolean;
+                keepDays: number;
+              };
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              neverDeleted: string[];
+              rules: {
+                [key: string]: {
+                  enabled: boolean;
+                  keepDays: number;
+                };
+              };
+              updatedAt: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/data-protection/retention-runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          format?: 'json' | 'csv';
+          from?: string;
+          limit?: number;
+          offset?: number;
+          to?: string;
+          trigger?: 'manual' | 'scheduled';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                categories: {
+                  blocked: number;
+                  /** @enum {string} */
+                  category:
+                    | 'closed_cases'
+                    | 'departed_persons'
+                    | 'notifications'
+                    | 'expired_sessions'
+                    | 'idempotency_keys'
+                    | 'finished_jobs'
+                    | 'import_batches'
+                    | 'expired_break_glass';
+                  cutoff: string;
+                  deleted: number;
+                  enabled: boolean;
+                  held: number;
+                  keepDays: number;
+                }[];
+                finishedAt: string;
+                /** Format: uuid */
+                id: string;
+                startedAt: string;
+                startedBy: string | null;
+                total: number;
+                /** @enum {string} */
+                trigger: 'manual' | 'scheduled';
+              }[];
+              total: number;
+            };
+            'text/csv': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    /** @description Runs retention now, as a job (poll GET /jobs/{id}; result.runId). */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            confirm: true;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/data-protection/subject-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          format?: 'json' | 'csv';
+          from?: string;
+          kind?: 'access' | 'correction' | 'erasure';
+          limit?: number;
+          offset?: number;
+          overdue?: 'true' | 'false';
+          personId?: string;
+          status?: 'received' | 'in_progress' | 'completed' | 'refused';
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                closedAt: string | null;
+                closedBy: string | null;
+                createdAt: string;
+                /** Format: uuid */
+                createdBy: string;
+                details: string | null;
+                dueOn: string;
+                exportedAt: string | null;
+                exportedBy: string | null;
+                /** Format: uuid */
+                id: string;
+                inPerson: boolean;
+                /** @enum {string} */
+                kind: 'access' | 'correction' | 'erasure';
+                outcomeNote: string | null;
+                overdue: boolean;
+                /** Format: uuid */
+                personId: string;
+                receivedOn: string;
+                refusalReason: string | null;
+                /** @enum {string} */
+                status: 'received' | 'in_progress' | 'completed' | 'refused';
+                verification: {
+                  /** @enum {string} */
+                  method:
+                    | 'in_person_document'
+                    | 'in_person_known_to_staff'
+                    | 'in_person_biometric'
+                    | 'video_call_with_document'
+                    | 'security_questions'
+                    | 'legal_representative_mandate';
+                  note: string | null;
+                  /** Format: uuid */
+                  verifiedBy: string;
+                  verifiedOn: string;
+                };
+                version: number;
+              }[];
+              total: number;
+            };
+            'text/csv': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            details?: string;
+            /** @default false */
+            inPerson?: boolean;
+            /** @enum {string} */
+            kind: 'access' | 'correction' | 'erasure';
+            /** Format: uuid */
+            personId: string;
+            /** Format: date */
+            receivedOn: string;
+            verification: {
+              /** @enum {string} */
+              method:
+                | 'in_person_document'
+                | 'in_person_known_to_staff'
+                | 'in_person_biometric'
+                | 'video_call_with_document'
+                | 'security_questions'
+                | 'legal_representative_mandate';
+              note?: string;
+              /** Format: uuid */
+              verifiedBy?: string;
+              /** Format: date */
+              verifiedOn: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              closedAt: string | null;
+              closedBy: string | null;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              details: string | null;
+              dueOn: string;
+              exportedAt: string | null;
+              exportedBy: string | null;
+              /** Format: uuid */
+              id: string;
+              inPerson: boolean;
+              /** @enum {string} */
+              kind: 'access' | 'correction' | 'erasure';
+              outcomeNote: string | null;
+              overdue: boolean;
+              /** Format: uuid */
+              personId: string;
+              receivedOn: string;
+              refusalReason: string | null;
+              /** @enum {string} */
+              status: 'received' | 'in_progress' | 'completed' | 'refused';
+              verification: {
+                /** @enum {string} */
+                method:
+                  | 'in_person_document'
+                  | 'in_person_known_to_staff'
+                  | 'in_person_biometric'
+                  | 'video_call_with_document'
+                  | 'security_questions'
+                  | 'legal_representative_mandate';
+                note: string | null;
+                /** Format: uuid */
+                verifiedBy: string;
+                verifiedOn: string;
+              };
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/data-protection/subject-requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              closedAt: string | null;
+              closedBy: string | null;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              details: string | null;
+              dueOn: string;
+              exportedAt: string | null;
+              exportedBy: string | null;
+              /** Format: uuid */
+              id: string;
+              inPerson: boolean;
+              /** @enum {string} */
+              kind: 'access' | 'correction' | 'erasure';
+              outcomeNote: string | null;
+              overdue: boolean;
+              /** Format: uuid */
+              personId: string;
+              receivedOn: string;
+              refusalReason: string | null;
+              /** @enum {string} */
+              status: 'received' | 'in_progress' | 'completed' | 'refused';
+              verification: {
+                /** @enum {string} */
+                method:
+                  | 'in_person_document'
+                  | 'in_person_known_to_staff'
+                  | 'in_person_biometric'
+                  | 'video_call_with_document'
+                  | 'security_questions'
+                  | 'legal_representative_mandate';
+                note: string | null;
+                /** Format: uuid */
+                verifiedBy: string;
+                verifiedOn: string;
+              };
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note?: string;
+            reason?: string;
+            /** @enum {string} */
+            status: 'in_progress' | 'completed' | 'refused';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              closedAt: string | null;
+              closedBy: string | null;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              details: string | null;
+              dueOn: string;
+              exportedAt: string | null;
+              exportedBy: string | null;
+              /** Format: uuid */
+              id: string;
+              inPerson: boolean;
+              /** @enum {string} */
+              kind: 'access' | 'correction' | 'erasure';
+              outcomeNote: string | null;
+              overdue: boolean;
+              /** Format: uuid */
+              personId: string;
+              receivedOn: string;
+              refusalReason: string | null;
+              /** @enum {string} */
+              status: 'received' | 'in_progress' | 'completed' | 'refused';
+              verification: {
+                /** @enum {string} */
+                method:
+                  | 'in_person_document'
+                  | 'in_person_known_to_staff'
+                  | 'in_person_biometric'
+                  | 'video_call_with_document'
+                  | 'security_questions'
+                  | 'legal_representative_mandate';
+                note: string | null;
+                /** Format: uuid */
+                verifiedBy: string;
+                verifiedOn: string;
+              };
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/data-protection/subject-requests/{id}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Everything about the request's person and nothing about anyone else; whereabouts, contact and document numbers only for a request made in person. Recorded as a transfer to the data subject. */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              accessLog: {
+                action: string;
+                actorId: string | null;
+                agency: string | null;
+                at: string;
+                entityType: string | null;
+              }[];
+              assistance: {
+                distributions: {
+                  agreementId: string | null;
+                  batchId: string | null;
+                  currency: string | null;
+                  distributedOn: string;
+                  funder: string | null;
+                  householdId: string | null;
+                  /** Format: uuid */
+                  id: string;
+                  /** @enum {string} */
+                  independenceClass:
+                    'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+                  item: string | null;
+                  /** @enum {string} */
+                  kind: 'item' | 'cash' | 'voucher';
+                  personId: string | null;
+                  /** Format: uuid */
+                  programmeId: string;
+                  /** @enum {string} */
+                  programmeType:
+                    | 'food'
+                    | 'cash_grant'
+                    | 'shelter'
+                    | 'nfi_tools'
+                    | 'health'
+                    | 'education'
+                    | 'skills_training'
+                    | 'income_generating'
+                    | 'legal_aid';
+                  /** Format: uuid */
+                  providerId: string;
+                  quantity: string | null;
+                  recordedAt: string;
+                  reportingCurrency: string | null;
+                  reportingValue: string | null;
+                  siteId: string | null;
+                  unit: string | null;
+                  value: string | null;
+                }[];
+                enrolments: {
+                  endedOn: string | null;
+                  enrolledOn: string;
+                  /** Format: uuid */
+                  id: string;
+                  outcomes: {
+                    businessStarted: boolean | null;
+                    certified: boolean | null;
+                    completed: boolean | null;
+                    employed: boolean | null;
+                    incomeCurrency: string | null;
+                    monthlyIncome: string | null;
+                    outcomeOn: string | null;
+                  };
+                  /** Format: uuid */
+                  personId: string;
+                  /** Format: uuid */
+                  programmeId: string;
+                  /** @enum {string} */
+                  programmeType:
+                    | 'food'
+                    | 'cash_grant'
+                    | 'shelter'
+                    | 'nfi_tools'
+                    | 'health'
+                    | 'education'
+                    | 'skills_training'
+                    | 'income_generating'
+                    | 'legal_aid';
+                  recordedAt: string;
+                  /** @enum {string} */
+                  status: 'enrolled' | 'completed' | 'dropped_out';
+                  version: number;
+                }[];
+              };
+              cases: {
+                case: {
+                  agencyId: string | null;
+                  approvals: {
+                    approverId: string | null;
+                    closureReason:
+                      | (
+                          | 'objectives_met'
+                          | 'durable_solution'
+                          | 'relocated'
+                          | 'no_contact'
+                          | 'declined_services'
+                          | 'deceased'
+                          | 'other'
+                        )
+                      | null;
+                    decidedAt: string | null;
+                    decidedBy: string | null;
+                    decisionNote: string | null;
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    kind: 'plan' | 'closure';
+                    note: string | null;
+                    planVersion: number | null;
+                    requestedAt: string;
+                    /** Format: uuid */
+                    requestedBy: string;
+                    /** @enum {string} */
+                    status: 'pending' | 'approved' | 'rejected' | 'used';
+                    version: number;
+                  }[];
+                  assigneeId: string | null;
+                  /** @enum {string} */
+                  category:
+                    | 'general'
+                    | 'legal'
+                    | 'child_protection'
+                    | 'gbv'
+                    | 'separation'
+                    | 'health'
+                    | 'mhpss'
+                    | 'livelihoods'
+                    | 'documentation'
+                    | 'resettlement';
+                  closedAt: string | null;
+                  goals: {
+                    createdAt: string;
+                    description: string;
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    status: 'open' | 'achieved' | 'dropped';
+                    targetOn: string | null;
+                    version: number;
+                  }[];
+                  householdId: string | null;
+                  /** Format: uuid */
+                  id: string;
+                  openedAt: string;
+                  /** Format: uuid */
+                  openedBy: string;
+                  pendingTransfer: {
+                    /** Format: uuid */
+                    toAgencyId: string;
+                    toUserId: string | null;
+                  } | null;
+                  /** Format: uuid */
+                  personId: string;
+                  planVersion: number;
+                  /** @enum {string} */
+                  priority: 'low' | 'normal' | 'high' | 'urgent';
+                  /** @enum {string} */
+                  relation: 'supervisor' | 'assigned' | 'agency' | 'incoming';
+                  /** @enum {string} */
+                  status: 'open' | 'assessment' | 'plan' | 'implementation' | 'review' | 'closed';
+                  tasks: {
+                    assigneeId: string | null;
+                    /** Format: uuid */
+                    caseId: string;
+                    doneOn: string | null;
+                    dueOn: string | null;
+                    goalId: string | null;
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    kind: 'action' | 'task' | 'follow_up';
+                    overdue: boolean;
+                    /** @enum {string} */
+                    status: 'open' | 'done' | 'cancelled';
+                    title: string;
+                    version: number;
+                  }[];
+                  transfers: {
+                    consent: {
+                      givenBy: string;
+                      givenOn: string;
+                      scope: string;
+                    } | null;
+                    decidedAt: string | null;
+                    decidedBy: string | null;
+                    decisionNote: string | null;
+                    fromAgencyId: string | null;
+                    /** Format: uuid */
+                    id: string;
+                    overrideReason: string | null;
+                    reason: string;
+                    requestedAt: string;
+                    /** Format: uuid */
+                    requestedBy: string;
+                    /** @enum {string} */
+                    status: 'pending' | 'accepted' | 'declined' | 'cancelled';
+                    /** Format: uuid */
+                    toAgencyId: string;
+                    toUserId: string | null;
+                    version: number;
+                  }[];
+                  version: number;
+                };
+                notes: {
+                  /** Format: uuid */
+                  authorId: string;
+                  body: string;
+                  createdAt: string;
+                  /** Format: uuid */
+                  id: string;
+                }[];
+              }[];
+              consent: {
+                current: {
+                  /** @enum {string} */
+                  category:
+                    | 'identity'
+                    | 'contact'
+                    | 'location'
+                    | 'household'
+                    | 'legal_status'
+                    | 'protection'
+                    | 'health'
+                    | 'biometrics'
+                    | 'assistance'
+                    | 'case_content';
+                  decidedOn: string;
+                  /** @enum {string} */
+                  decision: 'given' | 'refused' | 'withdrawn';
+                  /** @enum {string} */
+                  purpose:
+                    | 'registration'
+                    | 'assistance'
+                    | 'case_management'
+                    | 'referral'
+                    | 'data_sharing_with_partners'
+                    | 'resettlement'
+                    | 'research';
+                  /** Format: uuid */
+                  recordId: string;
+                }[];
+                history: {
+                  categories: (
+                    | 'identity'
+                    | 'contact'
+                    | 'location'
+                    | 'household'
+                    | 'legal_status'
+                    | 'protection'
+                    | 'health'
+                    | 'biometrics'
+                    | 'assistance'
+                    | 'case_content'
+                  )[];
+                  decidedOn: string;
+                  /** @enum {string} */
+                  decision: 'given' | 'refused' | 'withdrawn';
+                  evidence: string | null;
+                  /** @enum {string} */
+                  givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+                  /** Format: uuid */
+                  id: string;
+                  /** @enum {string} */
+                  method: 'verbal' | 'written' | 'electronic';
+                  /** Format: uuid */
+                  personId: string;
+                  /** @enum {string} */
+                  purpose:
+                    | 'registration'
+                    | 'assistance'
+                    | 'case_management'
+                    | 'referral'
+                    | 'data_sharing_with_partners'
+                    | 'resettlement'
+                    | 'research';
+                  recordedAt: string;
+                  /** Format: uuid */
+                  recordedBy: string;
+                }[];
+              };
+              documents: {
+                expiresOn: string | null;
+                hasNumber: boolean;
+                /** @enum {string} */
+                holder: 'person' | 'authority' | 'third_party' | 'agency' | 'unknown';
+                holderDetail: string | null;
+                /** Format: uuid */
+                id: string;
+                issuer: string;
+                number: string | null;
+                protectionConcern: boolean;
+                recordedAt: string;
+                /** @enum {string} */
+                type:
+                  | 'passport'
+                  | 'national_id'
+                  | 'birth_certificate'
+                  | 'marriage_certificate'
+                  | 'refugee_id'
+                  | 'asylum_seeker_certificate'
+                  | 'residence_permit'
+                  | 'travel_document'
+                  | 'driving_licence'
+                  | 'other';
+                version: number;
+              }[];
+              generatedAt: string;
+              households: {
+                /** Format: uuid */
+                householdId: string;
+                /** Format: uuid */
+                id: string;
+                joinedOn: string;
+                leftOn: string | null;
+                /** Format: uuid */
+                personId: string;
+                /** @enum {string} */
+                relationship:
+                  | 'focal_point'
+                  | 'spouse'
+                  | 'child'
+                  | 'parent'
+                  | 'sibling'
+                  | 'grandchild'
+                  | 'grandparent'
+                  | 'other_relative'
+                  | 'non_relative';
+              }[];
+              inPerson: boolean;
+              legalStatuses: {
+                basis: string | null;
+                document: string | null;
+                from: string;
+                grantedBy: string;
+                /** Format: uuid */
+                id: string;
+                recordedAt: string;
+                recordedBy: string | null;
+                status: string;
+                to: string | null;
+              }[];
+              person: {
+                birthDate: string | null;
+                birthYear: number | null;
+                birthYearEstimated: boolean;
+                contact: {
+                  address?: string;
+                  /** Format: email */
+                  email?: string;
+                  phone?: string;
+                } | null;
+                createdAt: string;
+                externalId: string | null;
+                /** Format: uuid */
+                id: string;
+                languages: string[];
+                mergedInto: string | null;
+                names: {
+                  family?: string;
+                  given?: string;
+                  middle?: string;
+                  script: string;
+                  use: string;
+                }[];
+                nationalities: string[];
+                registeredOn: string;
+                registeringAgencyId: string | null;
+                /** @enum {string} */
+                sensitivity: 'normal' | 'sensitive' | 'restricted';
+                /** @enum {string} */
+                sex: 'F' | 'M' | 'X' | 'unknown';
+                specificNeeds: {
+                  /** @enum {string} */
+                  code: 'CR' | 'SC' | 'WR' | 'ER' | 'SP' | 'DS' | 'SM' | 'FU' | 'LP' | 'TR' | 'SV';
+                  /** Format: date */
+                  since?: string;
+                  subCode?: string;
+                }[];
+                updatedAt: string;
+                version: number;
+              };
+              /** Format: uuid */
+              personId: string;
+              referrals: {
+                /** Format: uuid */
+                caseId: string;
+                consent: {
+                  givenBy: string;
+                  givenOn: string;
+                  scope: string;
+                } | null;
+                /** Format: uuid */
+                createdBy: string;
+                decidedAt: string | null;
+                decidedBy: string | null;
+                decisionNote: string | null;
+                declineReason:
+                  | ('outside_mandate' | 'no_capacity' | 'not_eligible' | 'no_contact' | 'other')
+                  | null;
+                fields: (
+                  | 'names'
+                  | 'sex'
+                  | 'birthYear'
+                  | 'nationalities'
+                  | 'languages'
+                  | 'specificNeeds'
+                  | 'contact'
+                  | 'legalStatus'
+                  | 'summary'
+                )[];
+                /** Format: uuid */
+                id: string;
+                outcome: {
+                  note: string | null;
+                  on: string;
+                  recordedAt: string;
+                  /** @enum {string} */
+                  result: 'delivered' | 'partially_delivered' | 'not_delivered';
+                } | null;
+                overrideReason: string | null;
+                /** Format: uuid */
+                personId: string;
+                /** Format: uuid */
+                providerId: string;
+                referredAt: string;
+                /** @enum {string} */
+                serviceType:
+                  | 'legal_aid'
+                  | 'shelter'
+                  | 'health'
+                  | 'mhpss'
+                  | 'education'
+                  | 'skills_training'
+                  | 'livelihoods'
+                  | 'documentation'
+                  | 'resettlement';
+                snapshot: {
+                  birthYear?: number | null;
+                  contact?: {
+                    address?: string;
+                    email?: string;
+                    phone?: string;
+                  } | null;
+                  languages?: string[];
+                  legalStatus?: {
+                    from: string;
+                    grantedBy: string;
+                    status: string;
+                  } | null;
+                  names?: {
+                    family?: string;
+                    given?: string;
+                    middle?: string;
+                    script: string;
+                    use: string;
+                  }[];
+                  nationalities?: string[];
+                  sex?: string;
+                  specificNeeds?: {
+                    code: string;
+                    since?: string;
+                    subCode?: string;
+                  }[];
+                  summary?: string;
+                } | null;
+                /** @enum {string} */
+                status: 'pending' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+                /** Format: uuid */
+                transferRecordId: string;
+                /** @enum {string} */
+                urgency: 'normal' | 'urgent';
+                version: number;
+              }[];
+              /** Format: uuid */
+              requestId: string;
+              residences: {
+                from: string;
+                /** Format: uuid */
+                id: string;
+                inTerritory: boolean;
+                movedBy: string | null;
+                place: string | null;
+                reason: string | null;
+                recordedAt: string;
+                siteId: string | null;
+                siteName: string | null;
+                to: string | null;
+              }[];
+              separationRequests: {
+                actingFor: string | null;
+                assistanceDependency: {
+                  flagged: boolean;
+                  from: string;
+                  groupLinked: boolean;
+                  providers: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    independence:
+                      'independent_humanitarian' | 'host_state_service' | 'group_linked_sponsor';
+                    name: string;
+                  }[];
+                  share: number | null;
+                  threshold: number;
+                  to: string;
+                };
+                createdAt: string;
+                /** Format: uuid */
+                createdBy: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                personId: string;
+                reason: string;
+                /** @enum {string} */
+                status: 'open' | 'in_progress' | 'completed' | 'withdrawn';
+                steps: {
+                  doneOn: string | null;
+                  dueOn: string | null;
+                  /** Format: uuid */
+                  id: string;
+                  /** @enum {string} */
+                  kind:
+                    | 'independent_accommodation'
+                    | 'independent_assistance'
+                    | 'legal_aid_referral'
+                    | 'documents_recovered'
+                    | 'status_regularisation'
+                    | 'other';
+                  note: string | null;
+                  ownerId: string | null;
+                  version: number;
+                }[];
+                version: number;
+              }[];
+              whereabouts: {
+                [key: string]: unknown;
+              } | null;
+              withheld: (
+                | 'currentResidence'
+                | 'contact'
+                | 'whereabouts'
+                | 'documentNumbers'
+                | 'separation'
+                | 'cases'
+                | 'referrals'
+              )[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/data-protection/transfers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          category?:
+            | 'identity'
+            | 'contact'
+            | 'location'
+            | 'household'
+            | 'legal_status'
+            | 'protection'
+            | 'health'
+            | 'biometrics'
+            | 'assistance'
+            | 'case_content'
+            | 'unclassified';
+          createdBy?: string;
+          format?: 'json' | 'csv';
+          from?: string;
+          kind?: 'export' | 'referral' | 'case_transfer' | 'subject_access';
+          limit?: number;
+          offset?: number;
+          recipientType?:
+            | 'partner_agency'
+            | 'service_provider'
+            | 'unhcr'
+            | 'donor'
+            | 'host_authority'
+            | 'law_enforcement'
+            | 'data_subject'
+            | 'other'
+            | 'unspecified';
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                categories: string[];
+                consentMissing: number | null;
+                consentPurpose: string | null;
+                createdAt: string;
+                createdBy: string | null;
+                fields: string[];
+                format: string | null;
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                legalBasis: string | null;
+                overrideReason: string | null;
+                purpose: string;
+                recipient: string;
+                recipientType: string;
+                recordCount: number;
+                requestId: string | null;
+              }[];
+              total: number;
+            };
+            'text/csv': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2820,11 +4414,30 @@ export interface paths {
     get: {
       parameters: {
         query: {
+          consentOverride?: string;
+          consentPurpose?:
+            | 'registration'
+            | 'assistance'
+            | 'case_management'
+            | 'referral'
+            | 'data_sharing_with_partners'
+            | 'resettlement'
+            | 'research';
           fields?: string;
           format?: 'csv' | 'xlsx' | 'hxl-csv';
           legalBasis?: string;
           purpose: string;
           recipient: string;
+          recipientType?:
+            | 'partner_agency'
+            | 'service_provider'
+            | 'unhcr'
+            | 'donor'
+            | 'host_authority'
+            | 'law_enforcement'
+            | 'data_subject'
+            | 'other'
+            | 'unspecified';
         };
         header?: never;
         path?: never;
@@ -3686,6 +5299,937 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v1/incidents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Incidents the caller may see (an incident involving a person the caller may not see does not exist for them), filtered by site, act, article, period (overlap), sensitivity or person. */
+    get: {
+      parameters: {
+        query?: {
+          act?:
+            | 'restriction_of_movement'
+            | 'withholding_of_documents'
+            | 'threats_or_coercion'
+            | 'denial_of_access_to_services'
+            | 'forced_labour'
+            | 'detention'
+            | 'violence'
+            | 'family_separation'
+            | 'other';
+          article?: string;
+          from?: string;
+          limit?: number;
+          offset?: number;
+          personId?: string;
+          sensitivity?: 'normal' | 'sensitive' | 'restricted';
+          siteId?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                actOther: string | null;
+                acts: (
+                  | 'restriction_of_movement'
+                  | 'withholding_of_documents'
+                  | 'threats_or_coercion'
+                  | 'denial_of_access_to_services'
+                  | 'forced_labour'
+                  | 'detention'
+                  | 'violence'
+                  | 'family_separation'
+                  | 'other'
+                )[];
+                agencyId: string | null;
+                articles: string[];
+                consentToShare: {
+                  /** @enum {string} */
+                  decision: 'given' | 'refused' | 'withdrawn';
+                  /** @enum {string} */
+                  givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+                  on: string;
+                  recordedAt: string;
+                  /** Format: uuid */
+                  recordedBy: string;
+                  scope: string | null;
+                } | null;
+                consentToUse: {
+                  /** @enum {string} */
+                  decision: 'given' | 'refused' | 'withdrawn';
+                  /** @enum {string} */
+                  givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+                  on: string;
+                  recordedAt: string;
+                  /** Format: uuid */
+                  recordedBy: string;
+                  scope: string | null;
+                } | null;
+                createdAt: string;
+                /** Format: uuid */
+                createdBy: string;
+                description: string;
+                flaggedCitations: number;
+                /** Format: uuid */
+                id: string;
+                involvements: {
+                  degree: ('direct' | 'indirect' | 'unknown') | null;
+                  /** Format: uuid */
+                  id: string;
+                  label: string | null;
+                  perpetratorType:
+                    | (
+                        | 'state_authority'
+                        | 'armed_group'
+                        | 'employer'
+                        | 'sponsor_or_controlling_group'
+                        | 'family_member'
+                        | 'community_member'
+                        | 'smuggler_or_trafficker'
+                        | 'other'
+                      )
+                    | null;
+                  personId: string | null;
+                  /** @enum {string} */
+                  role: 'victim_survivor' | 'witness' | 'alleged_perpetrator';
+                  /** @enum {string} */
+                  subject: 'person' | 'group' | 'authority' | 'unidentified';
+                }[];
+                /** @enum {string} */
+                sensitivity: 'normal' | 'sensitive' | 'restricted';
+                updatedAt: string;
+                version: number;
+                when: {
+                  from: string;
+                  /** @enum {string} */
+                  precision: 'day' | 'month' | 'year' | 'approximate';
+                  to: string | null;
+                };
+                where: {
+                  place: string | null;
+                  /** @enum {string} */
+                  precision: 'exact' | 'approximate' | 'area' | 'unknown';
+                  siteId: string | null;
+                };
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            actOther?: string;
+            acts: (
+              | 'restriction_of_movement'
+              | 'withholding_of_documents'
+              | 'threats_or_coercion'
+              | 'denial_of_access_to_services'
+              | 'forced_labour'
+              | 'detention'
+              | 'violence'
+              | 'family_separation'
+              | 'other'
+            )[];
+            /** @default [] */
+            articles?: string[];
+            consentToShare?: {
+              /** @enum {string} */
+              decision: 'given' | 'refused' | 'withdrawn';
+              /** @enum {string} */
+              givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+              /** Format: date */
+              on: string;
+              scope?: string;
+            } | null;
+            consentToUse?: {
+              /** @enum {string} */
+              decision: 'given' | 'refused' | 'withdrawn';
+              /** @enum {string} */
+              givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+              /** Format: date */
+              on: string;
+              scope?: string;
+            } | null;
+            description: string;
+            /** @default [] */
+            involvements?: {
+              /** @enum {string} */
+              degree?: 'direct' | 'indirect' | 'unknown';
+              label?: string;
+              /** @enum {string} */
+              perpetratorType?:
+                | 'state_authority'
+                | 'armed_group'
+                | 'employer'
+                | 'sponsor_or_controlling_group'
+                | 'family_member'
+                | 'community_member'
+                | 'smuggler_or_trafficker'
+                | 'other';
+              /** Format: uuid */
+              personId?: string;
+              /** @enum {string} */
+              role: 'victim_survivor' | 'witness' | 'alleged_perpetrator';
+              /** @enum {string} */
+              subject: 'person' | 'group' | 'authority' | 'unidentified';
+            }[];
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            sensitivity?: 'normal' | 'sensitive' | 'restricted';
+            when: {
+              /** Format: date */
+              from: string;
+              /** @enum {string} */
+              precision: 'day' | 'month' | 'year' | 'approximate';
+              /** Format: date */
+              to?: string;
+            };
+            where: {
+              place?: string;
+              /** @enum {string} */
+              precision: 'exact' | 'approximate' | 'area' | 'unknown';
+              /** Format: uuid */
+              siteId?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              actOther: string | null;
+              acts: (
+                | 'restriction_of_movement'
+                | 'withholding_of_documents'
+                | 'threats_or_coercion'
+                | 'denial_of_access_to_services'
+                | 'forced_labour'
+                | 'detention'
+                | 'violence'
+                | 'family_separation'
+                | 'other'
+              )[];
+              agencyId: string | null;
+              articles: string[];
+              citations: {
+                claim: string;
+                createdAt: string;
+                /** Format: uuid */
+                createdBy: string;
+                credibility: number;
+                duplicates: string[];
+                flags: (
+                  | 'duplicate'
+                  | 'missing_locator_and_passage'
+                  | 'passage_implausible'
+                  | 'locator_implausible'
+                )[];
+                grade: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                incidentId: string;
+                locator: string | null;
+                passage: string | null;
+                /** @enum {string} */
+                reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+                /** Format: uuid */
+                sourceId: string;
+                sourceTitle: string;
+                version: number;
+              }[];
+              consentToShare: {
+                /** @enum {string} */
+                decision: 'given' | 'refused' | 'withdrawn';
+                /** @enum {string} */
+                givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+                on: string;
+                recordedAt: string;
+                /** Format: uuid */
+                recordedBy: string;
+                scope: string | null;
+              } | null;
+              consentToUse: {
+                /** @enum {string} */
+                decision: 'given' | 'refused' | 'withdrawn';
+                /** @enum {string} */
+                givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+                on: string;
+                recordedAt: string;
+                /** Format: uuid */
+                recordedBy: string;
+                scope: string | null;
+              } | null;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              description: string;
+              flaggedCitations: number;
+              /** Format: uuid */
+              id: string;
+              involvements: {
+                degree: ('direct' | 'indirect' | 'unknown') | null;
+                /** Format: uuid */
+                id: string;
+                label: string | null;
+                perpetratorType:
+                  | (
+                      | 'state_authority'
+                      | 'armed_group'
+                      | 'employer'
+                      | 'sponsor_or_controlling_group'
+                      | 'family_member'
+                      | 'community_member'
+                      | 'smuggler_or_trafficker'
+                      | 'other'
+                    )
+                  | null;
+                personId: string | null;
+                /** @enum {string} */
+                role: 'victim_survivor' | 'witness' | 'alleged_perpetrator';
+                /** @enum {string} */
+                subject: 'person' | 'group' | 'authority' | 'unidentified';
+              }[];
+              /** @enum {string} */
+              sensitivity: 'normal' | 'sensitive' | 'restricted';
+              updatedAt: string;
+              version: number;
+              when: {
+                from: string;
+                /** @enum {string} */
+                precision: 'day' | 'month' | 'year' | 'approximate';
+                to: string | null;
+              };
+              where: {
+                place: string | null;
+                /** @enum {string} */
+                precision: 'exact' | 'approximate' | 'area' | 'unknown';
+                siteId: string | null;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/incidents/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              actOther: string | null;
+              acts: (
+                | 'restriction_of_movement'
+                | 'withholding_of_documents'
+                | 'threats_or_coercion'
+                | 'denial_of_access_to_services'
+                | 'forced_labour'
+                | 'detention'
+                | 'violence'
+                | 'family_separation'
+                | 'other'
+              )[];
+              agencyId: string | null;
+              articles: string[];
+              citations: {
+                claim: string;
+                createdAt: string;
+                /** Format: uuid */
+                createdBy: string;
+                credibility: number;
+                duplicates: string[];
+                flags: (
+                  | 'duplicate'
+                  | 'missing_locator_and_passage'
+                  | 'passage_implausible'
+                  | 'locator_implausible'
+                )[];
+                grade: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                incidentId: string;
+                locator: string | null;
+                passage: string | null;
+                /** @enum {string} */
+                reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+                /** Format: uuid */
+                sourceId: string;
+                sourceTitle: string;
+                version: number;
+              }[];
+              consentToShare: {
+                /** @enum {string} */
+                decision: 'given' | 'refused' | 'withdrawn';
+                /** @enum {string} */
+                givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+                on: string;
+                recordedAt: string;
+                /** Format: uuid */
+                recordedBy: string;
+                scope: string | null;
+              } | null;
+              consentToUse: {
+                /** @enum {string} */
+                decision: 'given' | 'refused' | 'withdrawn';
+                /** @enum {string} */
+                givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+                on: string;
+                recordedAt: string;
+                /** Format: uuid */
+                recordedBy: string;
+                scope: string | null;
+              } | null;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              description: string;
+              flaggedCitations: number;
+              /** Format: uuid */
+              id: string;
+              involvements: {
+                degree: ('direct' | 'indirect' | 'unknown') | null;
+                /** Format: uuid */
+                id: string;
+                label: string | null;
+                perpetratorType:
+                  | (
+                      | 'state_authority'
+                      | 'armed_group'
+                      | 'employer'
+                      | 'sponsor_or_controlling_group'
+                      | 'family_member'
+                      | 'community_member'
+                      | 'smuggler_or_trafficker'
+                      | 'other'
+                    )
+                  | null;
+                personId: string | null;
+                /** @enum {string} */
+                role: 'victim_survivor' | 'witness' | 'alleged_perpetrator';
+                /** @enum {string} */
+                subject: 'person' | 'group' | 'authority' | 'unidentified';
+              }[];
+              /** @enum {string} */
+              sensitivity: 'normal' | 'sensitive' | 'restricted';
+              updatedAt: string;
+              version: number;
+              when: {
+                from: string;
+                /** @enum {string} */
+                precision: 'day' | 'month' | 'year' | 'approximate';
+                to: string | null;
+              };
+              where: {
+                place: string | null;
+                /** @enum {string} */
+                precision: 'exact' | 'approximate' | 'area' | 'unknown';
+                siteId: string | null;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            actOther?: string | null;
+            acts?: (
+              | 'restriction_of_movement'
+              | 'withholding_of_documents'
+              | 'threats_or_coercion'
+              | 'denial_of_access_to_services'
+              | 'forced_labour'
+              | 'detention'
+              | 'violence'
+              | 'family_separation'
+              | 'other'
+            )[];
+            articles?: string[];
+            consentToShare?: {
+              /** @enum {string} */
+              decision: 'given' | 'refused' | 'withdrawn';
+              /** @enum {string} */
+              givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+              /** Format: date */
+              on: string;
+              scope?: string;
+            } | null;
+            consentToUse?: {
+              /** @enum {string} */
+              decision: 'given' | 'refused' | 'withdrawn';
+              /** @enum {string} */
+              givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+              /** Format: date */
+              on: string;
+              scope?: string;
+            } | null;
+            description?: string;
+            involvements?: {
+              /** @enum {string} */
+              degree?: 'direct' | 'indirect' | 'unknown';
+              label?: string;
+              /** @enum {string} */
+              perpetratorType?:
+                | 'state_authority'
+                | 'armed_group'
+                | 'employer'
+                | 'sponsor_or_controlling_group'
+                | 'family_member'
+                | 'community_member'
+                | 'smuggler_or_trafficker'
+                | 'other';
+              /** Format: uuid */
+              personId?: string;
+              /** @enum {string} */
+              role: 'victim_survivor' | 'witness' | 'alleged_perpetrator';
+              /** @enum {string} */
+              subject: 'person' | 'group' | 'authority' | 'unidentified';
+            }[];
+            /** @enum {string} */
+            sensitivity?: 'normal' | 'sensitive' | 'restricted';
+            when?: {
+              /** Format: date */
+              from: string;
+              /** @enum {string} */
+              precision: 'day' | 'month' | 'year' | 'approximate';
+              /** Format: date */
+              to?: string;
+            };
+            where?: {
+              place?: string;
+              /** @enum {string} */
+              precision: 'exact' | 'approximate' | 'area' | 'unknown';
+              /** Format: uuid */
+              siteId?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              actOther: string | null;
+              acts: (
+                | 'restriction_of_movement'
+                | 'withholding_of_documents'
+                | 'threats_or_coercion'
+                | 'denial_of_access_to_services'
+                | 'forced_labour'
+                | 'detention'
+                | 'violence'
+                | 'family_separation'
+                | 'other'
+              )[];
+              agencyId: string | null;
+              articles: string[];
+              citations: {
+                claim: string;
+                createdAt: string;
+                /** Format: uuid */
+                createdBy: string;
+                credibility: number;
+                duplicates: string[];
+                flags: (
+                  | 'duplicate'
+                  | 'missing_locator_and_passage'
+                  | 'passage_implausible'
+                  | 'locator_implausible'
+                )[];
+                grade: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                incidentId: string;
+                locator: string | null;
+                passage: string | null;
+                /** @enum {string} */
+                reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+                /** Format: uuid */
+                sourceId: string;
+                sourceTitle: string;
+                version: number;
+              }[];
+              consentToShare: {
+                /** @enum {string} */
+                decision: 'given' | 'refused' | 'withdrawn';
+                /** @enum {string} */
+                givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+                on: string;
+                recordedAt: string;
+                /** Format: uuid */
+                recordedBy: string;
+                scope: string | null;
+              } | null;
+              consentToUse: {
+                /** @enum {string} */
+                decision: 'given' | 'refused' | 'withdrawn';
+                /** @enum {string} */
+                givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+                on: string;
+                recordedAt: string;
+                /** Format: uuid */
+                recordedBy: string;
+                scope: string | null;
+              } | null;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              description: string;
+              flaggedCitations: number;
+              /** Format: uuid */
+              id: string;
+              involvements: {
+                degree: ('direct' | 'indirect' | 'unknown') | null;
+                /** Format: uuid */
+                id: string;
+                label: string | null;
+                perpetratorType:
+                  | (
+                      | 'state_authority'
+                      | 'armed_group'
+                      | 'employer'
+                      | 'sponsor_or_controlling_group'
+                      | 'family_member'
+                      | 'community_member'
+                      | 'smuggler_or_trafficker'
+                      | 'other'
+                    )
+                  | null;
+                personId: string | null;
+                /** @enum {string} */
+                role: 'victim_survivor' | 'witness' | 'alleged_perpetrator';
+                /** @enum {string} */
+                subject: 'person' | 'group' | 'authority' | 'unidentified';
+              }[];
+              /** @enum {string} */
+              sensitivity: 'normal' | 'sensitive' | 'restricted';
+              updatedAt: string;
+              version: number;
+              when: {
+                from: string;
+                /** @enum {string} */
+                precision: 'day' | 'month' | 'year' | 'approximate';
+                to: string | null;
+              };
+              where: {
+                place: string | null;
+                /** @enum {string} */
+                precision: 'exact' | 'approximate' | 'area' | 'unknown';
+                siteId: string | null;
+              };
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/incidents/{id}/access': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            userId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/incidents/{id}/citations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            claim: string;
+            credibility: number;
+            locator?: string;
+            passage?: string;
+            /** Format: uuid */
+            sourceId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              claim: string;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              credibility: number;
+              duplicates: string[];
+              flags: (
+                | 'duplicate'
+                | 'missing_locator_and_passage'
+                | 'passage_implausible'
+                | 'locator_implausible'
+              )[];
+              grade: string;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              incidentId: string;
+              locator: string | null;
+              passage: string | null;
+              /** @enum {string} */
+              reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+              /** Format: uuid */
+              sourceId: string;
+              sourceTitle: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/incidents/{id}/citations/{citationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          citationId: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          citationId: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            claim?: string;
+            credibility?: number;
+            locator?: string | null;
+            passage?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              claim: string;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              credibility: number;
+              duplicates: string[];
+              flags: (
+                | 'duplicate'
+                | 'missing_locator_and_passage'
+                | 'passage_implausible'
+                | 'locator_implausible'
+              )[];
+              grade: string;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              incidentId: string;
+              locator: string | null;
+              passage: string | null;
+              /** @enum {string} */
+              reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+              /** Format: uuid */
+              sourceId: string;
+              sourceTitle: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/jobs/{id}': {
@@ -4718,6 +7262,207 @@ export interface paths {
           content: {
             'application/json': {
               expiresAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/persons/{id}/consents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              current: {
+                /** @enum {string} */
+                category:
+                  | 'identity'
+                  | 'contact'
+                  | 'location'
+                  | 'household'
+                  | 'legal_status'
+                  | 'protection'
+                  | 'health'
+                  | 'biometrics'
+                  | 'assistance'
+                  | 'case_content';
+                decidedOn: string;
+                /** @enum {string} */
+                decision: 'given' | 'refused' | 'withdrawn';
+                /** @enum {string} */
+                purpose:
+                  | 'registration'
+                  | 'assistance'
+                  | 'case_management'
+                  | 'referral'
+                  | 'data_sharing_with_partners'
+                  | 'resettlement'
+                  | 'research';
+                /** Format: uuid */
+                recordId: string;
+              }[];
+              history: {
+                categories: (
+                  | 'identity'
+                  | 'contact'
+                  | 'location'
+                  | 'household'
+                  | 'legal_status'
+                  | 'protection'
+                  | 'health'
+                  | 'biometrics'
+                  | 'assistance'
+                  | 'case_content'
+                )[];
+                decidedOn: string;
+                /** @enum {string} */
+                decision: 'given' | 'refused' | 'withdrawn';
+                evidence: string | null;
+                /** @enum {string} */
+                givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                method: 'verbal' | 'written' | 'electronic';
+                /** Format: uuid */
+                personId: string;
+                /** @enum {string} */
+                purpose:
+                  | 'registration'
+                  | 'assistance'
+                  | 'case_management'
+                  | 'referral'
+                  | 'data_sharing_with_partners'
+                  | 'resettlement'
+                  | 'research';
+                recordedAt: string;
+                /** Format: uuid */
+                recordedBy: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** @description Records one consent decision (given, refused, withdrawn); never overwrites. */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            categories: (
+              | 'identity'
+              | 'contact'
+              | 'location'
+              | 'household'
+              | 'legal_status'
+              | 'protection'
+              | 'health'
+              | 'biometrics'
+              | 'assistance'
+              | 'case_content'
+            )[];
+            /** Format: date */
+            decidedOn: string;
+            /** @enum {string} */
+            decision: 'given' | 'refused' | 'withdrawn';
+            evidence?: string;
+            /**
+             * @default person
+             * @enum {string}
+             */
+            givenBy?: 'person' | 'parent_or_guardian' | 'legal_representative';
+            /** @enum {string} */
+            method: 'verbal' | 'written' | 'electronic';
+            /** @enum {string} */
+            purpose:
+              | 'registration'
+              | 'assistance'
+              | 'case_management'
+              | 'referral'
+              | 'data_sharing_with_partners'
+              | 'resettlement'
+              | 'research';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              categories: (
+                | 'identity'
+                | 'contact'
+                | 'location'
+                | 'household'
+                | 'legal_status'
+                | 'protection'
+                | 'health'
+                | 'biometrics'
+                | 'assistance'
+                | 'case_content'
+              )[];
+              decidedOn: string;
+              /** @enum {string} */
+              decision: 'given' | 'refused' | 'withdrawn';
+              evidence: string | null;
+              /** @enum {string} */
+              givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              method: 'verbal' | 'written' | 'electronic';
+              /** Format: uuid */
+              personId: string;
+              /** @enum {string} */
+              purpose:
+                | 'registration'
+                | 'assistance'
+                | 'case_management'
+                | 'referral'
+                | 'data_sharing_with_partners'
+                | 'resettlement'
+                | 'research';
+              recordedAt: string;
+              /** Format: uuid */
+              recordedBy: string;
             };
           };
         };
@@ -8426,6 +11171,145 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/protection-monitoring': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Per site and period: incidents, incidents by act, by alleged perpetrator type and by linked Convention article. Restricted incidents and incidents involving a restricted person are never counted. Every count small-cell suppressed; ?format=hxl-csv for HXL-tagged CSV. */
+    get: {
+      parameters: {
+        query?: {
+          format?: 'json' | 'hxl-csv';
+          from?: string;
+          siteId?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              acts: (
+                | 'restriction_of_movement'
+                | 'withholding_of_documents'
+                | 'threats_or_coercion'
+                | 'denial_of_access_to_services'
+                | 'forced_labour'
+                | 'detention'
+                | 'violence'
+                | 'family_separation'
+                | 'other'
+              )[];
+              articles: string[];
+              counted: string;
+              from: string;
+              perpetratorTypes: (
+                | 'state_authority'
+                | 'armed_group'
+                | 'employer'
+                | 'sponsor_or_controlling_group'
+                | 'family_member'
+                | 'community_member'
+                | 'smuggler_or_trafficker'
+                | 'other'
+              )[];
+              siteId: string | null;
+              sites: {
+                byAct: (
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    }
+                )[];
+                byArticle: (
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    }
+                )[];
+                byPerpetratorType: (
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    }
+                )[];
+                incidents:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+                siteId: string | null;
+                siteName: string | null;
+              }[];
+              suppressedLabel: string;
+              suppressionThreshold: number;
+              to: string;
+              totals: {
+                byAct: (
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    }
+                )[];
+                byArticle: (
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    }
+                )[];
+                byPerpetratorType: (
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    }
+                )[];
+                incidents:
+                  | number
+                  | {
+                      label: string;
+                      /** @enum {boolean} */
+                      suppressed: true;
+                    };
+              };
+            };
+            'text/csv': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/reached': {
     parameters: {
       query?: never;
@@ -8895,7 +11779,8 @@ export interface paths {
                   | 'programme_officer'
                   | 'service_partner'
                   | 'analyst'
-                  | 'auditor';
+                  | 'auditor'
+                  | 'data_protection_officer';
               }[];
             };
           };
@@ -10176,6 +13061,228 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/sources': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          kind?: 'document' | 'report' | 'media' | 'lawyer_report' | 'agency_report' | 'other';
+          limit?: number;
+          offset?: number;
+          q?: string;
+          reliability?: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                author: string | null;
+                createdAt: string;
+                /** Format: uuid */
+                createdBy: string;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: 'document' | 'report' | 'media' | 'lawyer_report' | 'agency_report' | 'other';
+                publishedOn: string | null;
+                reference: string | null;
+                /** @enum {string} */
+                reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+                title: string;
+                updatedAt: string;
+                url: string | null;
+                version: number;
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            author?: string;
+            /** @enum {string} */
+            kind: 'document' | 'report' | 'media' | 'lawyer_report' | 'agency_report' | 'other';
+            /** Format: date */
+            publishedOn?: string;
+            reference?: string;
+            /**
+             * @default F
+             * @enum {string}
+             */
+            reliability?: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+            title: string;
+            /** Format: uri */
+            url?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              author: string | null;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              kind: 'document' | 'report' | 'media' | 'lawyer_report' | 'agency_report' | 'other';
+              publishedOn: string | null;
+              reference: string | null;
+              /** @enum {string} */
+              reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+              title: string;
+              updatedAt: string;
+              url: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sources/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              author: string | null;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              kind: 'document' | 'report' | 'media' | 'lawyer_report' | 'agency_report' | 'other';
+              publishedOn: string | null;
+              reference: string | null;
+              /** @enum {string} */
+              reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+              title: string;
+              updatedAt: string;
+              url: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            author?: string | null;
+            /** @enum {string} */
+            kind?: 'document' | 'report' | 'media' | 'lawyer_report' | 'agency_report' | 'other';
+            publishedOn?: string | null;
+            reference?: string | null;
+            /** @enum {string} */
+            reliability?: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+            title?: string;
+            url?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              author: string | null;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              kind: 'document' | 'report' | 'media' | 'lawyer_report' | 'agency_report' | 'other';
+              publishedOn: string | null;
+              reference: string | null;
+              /** @enum {string} */
+              reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+              title: string;
+              updatedAt: string;
+              url: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
   '/api/v1/tasks/mine': {
     parameters: {
       query?: never;
@@ -10217,6 +13324,898 @@ export interface paths {
                 version: number;
               }[];
             };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/testimonies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Testimonies the caller may see (their person and every linked incident visible), without their text. */
+    get: {
+      parameters: {
+        query?: {
+          incidentId?: string;
+          limit?: number;
+          offset?: number;
+          personId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                consent: {
+                  /** @enum {string} */
+                  decision: 'given' | 'refused' | 'withdrawn';
+                  /** @enum {string} */
+                  givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+                  on: string;
+                  recordedAt: string;
+                  /** Format: uuid */
+                  recordedBy: string;
+                  scope: string | null;
+                } | null;
+                createdAt: string;
+                /** Format: uuid */
+                createdBy: string;
+                /** Format: uuid */
+                id: string;
+                incidentIds: string[];
+                interpreterName: string | null;
+                /** Format: uuid */
+                interviewerId: string;
+                personId: string | null;
+                statement: string | null;
+                statementLanguage: string;
+                takenOn: string;
+                textWithheld: boolean;
+                translation: string | null;
+                translationLanguage: string | null;
+                updatedAt: string;
+                version: number;
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            consent?: {
+              /** @enum {string} */
+              decision: 'given' | 'refused' | 'withdrawn';
+              /** @enum {string} */
+              givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+              /** Format: date */
+              on: string;
+              scope?: string;
+            } | null;
+            /** @default [] */
+            incidentIds?: string[];
+            interpreterName?: string;
+            /** Format: uuid */
+            interviewerId?: string;
+            /** Format: uuid */
+            personId?: string;
+            statement: string;
+            statementLanguage: string;
+            /** Format: date */
+            takenOn: string;
+            translation?: string;
+            translationLanguage?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              consent: {
+                /** @enum {string} */
+                decision: 'given' | 'refused' | 'withdrawn';
+                /** @enum {string} */
+                givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+                on: string;
+                recordedAt: string;
+                /** Format: uuid */
+                recordedBy: string;
+                scope: string | null;
+              } | null;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              /** Format: uuid */
+              id: string;
+              incidentIds: string[];
+              interpreterName: string | null;
+              /** Format: uuid */
+              interviewerId: string;
+              personId: string | null;
+              statement: string | null;
+              statementLanguage: string;
+              takenOn: string;
+              textWithheld: boolean;
+              translation: string | null;
+              translationLanguage: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/testimonies/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A testimony; its statement and translation only for protection officers and the interviewer (textWithheld otherwise). Audited. */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              consent: {
+                /** @enum {string} */
+                decision: 'given' | 'refused' | 'withdrawn';
+                /** @enum {string} */
+                givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+                on: string;
+                recordedAt: string;
+                /** Format: uuid */
+                recordedBy: string;
+                scope: string | null;
+              } | null;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              /** Format: uuid */
+              id: string;
+              incidentIds: string[];
+              interpreterName: string | null;
+              /** Format: uuid */
+              interviewerId: string;
+              personId: string | null;
+              statement: string | null;
+              statementLanguage: string;
+              takenOn: string;
+              textWithheld: boolean;
+              translation: string | null;
+              translationLanguage: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            consent?: {
+              /** @enum {string} */
+              decision: 'given' | 'refused' | 'withdrawn';
+              /** @enum {string} */
+              givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+              /** Format: date */
+              on: string;
+              scope?: string;
+            } | null;
+            incidentIds?: string[];
+            interpreterName?: string | null;
+            /** Format: uuid */
+            interviewerId?: string;
+            personId?: string | null;
+            statement?: string;
+            statementLanguage?: string;
+            /** Format: date */
+            takenOn?: string;
+            translation?: string | null;
+            translationLanguage?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              consent: {
+                /** @enum {string} */
+                decision: 'given' | 'refused' | 'withdrawn';
+                /** @enum {string} */
+                givenBy: 'person' | 'parent_or_guardian' | 'legal_representative';
+                on: string;
+                recordedAt: string;
+                /** Format: uuid */
+                recordedBy: string;
+                scope: string | null;
+              } | null;
+              createdAt: string;
+              /** Format: uuid */
+              createdBy: string;
+              /** Format: uuid */
+              id: string;
+              incidentIds: string[];
+              interpreterName: string | null;
+              /** Format: uuid */
+              interviewerId: string;
+              personId: string | null;
+              statement: string | null;
+              statementLanguage: string;
+              takenOn: string;
+              textWithheld: boolean;
+              translation: string | null;
+              translationLanguage: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/transfer-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+          status?: 'pending' | 'approved' | 'rejected' | 'downloaded';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                approvals: {
+                  /** Format: uuid */
+                  approverId: string;
+                  decidedAt: string;
+                  /** @enum {string} */
+                  decision: 'approved' | 'rejected';
+                  note: string | null;
+                }[];
+                approvalsRequired: number;
+                categories: string[];
+                consentMissing: number;
+                consentPurpose:
+                  | (
+                      | 'registration'
+                      | 'assistance'
+                      | 'case_management'
+                      | 'referral'
+                      | 'data_sharing_with_partners'
+                      | 'resettlement'
+                      | 'research'
+                    )
+                  | null;
+                downloadedAt: string | null;
+                fields: (
+                  | 'asylonId'
+                  | 'externalId'
+                  | 'givenName'
+                  | 'familyName'
+                  | 'middleName'
+                  | 'nativeGivenName'
+                  | 'nativeFamilyName'
+                  | 'nativeScript'
+                  | 'sex'
+                  | 'birthDate'
+                  | 'birthYear'
+                  | 'birthYearEstimated'
+                  | 'nationality'
+                  | 'languages'
+                  | 'specificNeeds'
+                  | 'phone'
+                  | 'householdExternalId'
+                  | 'relationship'
+                  | 'legalStatus'
+                  | 'legalStatusGrantedBy'
+                  | 'legalStatusFrom'
+                  | 'legalStatusTo'
+                  | 'sensitivity'
+                  | 'registeredOn'
+                )[];
+                /** @enum {string} */
+                format: 'csv' | 'xlsx' | 'hxl-csv';
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                legalBasis:
+                  | 'consent'
+                  | 'vital_interest'
+                  | 'best_interest'
+                  | 'mandate'
+                  | 'legal_obligation'
+                  | 'public_interest'
+                  | 'legitimate_interest'
+                  | 'contract';
+                overrideReason: string | null;
+                personIds: string[];
+                purpose: string;
+                recipient: string;
+                /** @enum {string} */
+                recipientType:
+                  | 'partner_agency'
+                  | 'service_provider'
+                  | 'unhcr'
+                  | 'donor'
+                  | 'host_authority'
+                  | 'law_enforcement'
+                  | 'data_subject'
+                  | 'other'
+                  | 'unspecified';
+                requestedAt: string;
+                /** Format: uuid */
+                requestedBy: string;
+                /** @enum {string} */
+                status: 'pending' | 'approved' | 'rejected' | 'downloaded';
+                transferId: string | null;
+                version: number;
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** @description Asks to export chosen persons to a recipient. Host authorities and law enforcement need two approvers other than the requester before the download opens. */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            consentPurpose?:
+              | 'registration'
+              | 'assistance'
+              | 'case_management'
+              | 'referral'
+              | 'data_sharing_with_partners'
+              | 'resettlement'
+              | 'research';
+            fields?: (
+              | 'asylonId'
+              | 'externalId'
+              | 'givenName'
+              | 'familyName'
+              | 'middleName'
+              | 'nativeGivenName'
+              | 'nativeFamilyName'
+              | 'nativeScript'
+              | 'sex'
+              | 'birthDate'
+              | 'birthYear'
+              | 'birthYearEstimated'
+              | 'nationality'
+              | 'languages'
+              | 'specificNeeds'
+              | 'phone'
+              | 'householdExternalId'
+              | 'relationship'
+              | 'legalStatus'
+              | 'legalStatusGrantedBy'
+              | 'legalStatusFrom'
+              | 'legalStatusTo'
+              | 'sensitivity'
+              | 'registeredOn'
+            )[];
+            /**
+             * @default csv
+             * @enum {string}
+             */
+            format?: 'csv' | 'xlsx' | 'hxl-csv';
+            /** @enum {string} */
+            legalBasis:
+              | 'consent'
+              | 'vital_interest'
+              | 'best_interest'
+              | 'mandate'
+              | 'legal_obligation'
+              | 'public_interest'
+              | 'legitimate_interest'
+              | 'contract';
+            override?: {
+              reason: string;
+            };
+            personIds: string[];
+            purpose: string;
+            recipient: string;
+            /** @enum {string} */
+            recipientType:
+              | 'partner_agency'
+              | 'service_provider'
+              | 'unhcr'
+              | 'donor'
+              | 'host_authority'
+              | 'law_enforcement'
+              | 'data_subject'
+              | 'other'
+              | 'unspecified';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              approvals: {
+                /** Format: uuid */
+                approverId: string;
+                decidedAt: string;
+                /** @enum {string} */
+                decision: 'approved' | 'rejected';
+                note: string | null;
+              }[];
+              approvalsRequired: number;
+              categories: string[];
+              consentMissing: number;
+              consentPurpose:
+                | (
+                    | 'registration'
+                    | 'assistance'
+                    | 'case_management'
+                    | 'referral'
+                    | 'data_sharing_with_partners'
+                    | 'resettlement'
+                    | 'research'
+                  )
+                | null;
+              downloadedAt: string | null;
+              fields: (
+                | 'asylonId'
+                | 'externalId'
+                | 'givenName'
+                | 'familyName'
+                | 'middleName'
+                | 'nativeGivenName'
+                | 'nativeFamilyName'
+                | 'nativeScript'
+                | 'sex'
+                | 'birthDate'
+                | 'birthYear'
+                | 'birthYearEstimated'
+                | 'nationality'
+                | 'languages'
+                | 'specificNeeds'
+                | 'phone'
+                | 'householdExternalId'
+                | 'relationship'
+                | 'legalStatus'
+                | 'legalStatusGrantedBy'
+                | 'legalStatusFrom'
+                | 'legalStatusTo'
+                | 'sensitivity'
+                | 'registeredOn'
+              )[];
+              /** @enum {string} */
+              format: 'csv' | 'xlsx' | 'hxl-csv';
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              legalBasis:
+                | 'consent'
+                | 'vital_interest'
+                | 'best_interest'
+                | 'mandate'
+                | 'legal_obligation'
+                | 'public_interest'
+                | 'legitimate_interest'
+                | 'contract';
+              overrideReason: string | null;
+              personIds: string[];
+              purpose: string;
+              recipient: string;
+              /** @enum {string} */
+              recipientType:
+                | 'partner_agency'
+                | 'service_provider'
+                | 'unhcr'
+                | 'donor'
+                | 'host_authority'
+                | 'law_enforcement'
+                | 'data_subject'
+                | 'other'
+                | 'unspecified';
+              requestedAt: string;
+              /** Format: uuid */
+              requestedBy: string;
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'rejected' | 'downloaded';
+              transferId: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transfer-requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              approvals: {
+                /** Format: uuid */
+                approverId: string;
+                decidedAt: string;
+                /** @enum {string} */
+                decision: 'approved' | 'rejected';
+                note: string | null;
+              }[];
+              approvalsRequired: number;
+              categories: string[];
+              consentMissing: number;
+              consentPurpose:
+                | (
+                    | 'registration'
+                    | 'assistance'
+                    | 'case_management'
+                    | 'referral'
+                    | 'data_sharing_with_partners'
+                    | 'resettlement'
+                    | 'research'
+                  )
+                | null;
+              downloadedAt: string | null;
+              fields: (
+                | 'asylonId'
+                | 'externalId'
+                | 'givenName'
+                | 'familyName'
+                | 'middleName'
+                | 'nativeGivenName'
+                | 'nativeFamilyName'
+                | 'nativeScript'
+                | 'sex'
+                | 'birthDate'
+                | 'birthYear'
+                | 'birthYearEstimated'
+                | 'nationality'
+                | 'languages'
+                | 'specificNeeds'
+                | 'phone'
+                | 'householdExternalId'
+                | 'relationship'
+                | 'legalStatus'
+                | 'legalStatusGrantedBy'
+                | 'legalStatusFrom'
+                | 'legalStatusTo'
+                | 'sensitivity'
+                | 'registeredOn'
+              )[];
+              /** @enum {string} */
+              format: 'csv' | 'xlsx' | 'hxl-csv';
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              legalBasis:
+                | 'consent'
+                | 'vital_interest'
+                | 'best_interest'
+                | 'mandate'
+                | 'legal_obligation'
+                | 'public_interest'
+                | 'legitimate_interest'
+                | 'contract';
+              overrideReason: string | null;
+              personIds: string[];
+              purpose: string;
+              recipient: string;
+              /** @enum {string} */
+              recipientType:
+                | 'partner_agency'
+                | 'service_provider'
+                | 'unhcr'
+                | 'donor'
+                | 'host_authority'
+                | 'law_enforcement'
+                | 'data_subject'
+                | 'other'
+                | 'unspecified';
+              requestedAt: string;
+              /** Format: uuid */
+              requestedBy: string;
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'rejected' | 'downloaded';
+              transferId: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transfer-requests/{id}/approvals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            decision: 'approve' | 'reject';
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              approvals: {
+                /** Format: uuid */
+                approverId: string;
+                decidedAt: string;
+                /** @enum {string} */
+                decision: 'approved' | 'rejected';
+                note: string | null;
+              }[];
+              approvalsRequired: number;
+              categories: string[];
+              consentMissing: number;
+              consentPurpose:
+                | (
+                    | 'registration'
+                    | 'assistance'
+                    | 'case_management'
+                    | 'referral'
+                    | 'data_sharing_with_partners'
+                    | 'resettlement'
+                    | 'research'
+                  )
+                | null;
+              downloadedAt: string | null;
+              fields: (
+                | 'asylonId'
+                | 'externalId'
+                | 'givenName'
+                | 'familyName'
+                | 'middleName'
+                | 'nativeGivenName'
+                | 'nativeFamilyName'
+                | 'nativeScript'
+                | 'sex'
+                | 'birthDate'
+                | 'birthYear'
+                | 'birthYearEstimated'
+                | 'nationality'
+                | 'languages'
+                | 'specificNeeds'
+                | 'phone'
+                | 'householdExternalId'
+                | 'relationship'
+                | 'legalStatus'
+                | 'legalStatusGrantedBy'
+                | 'legalStatusFrom'
+                | 'legalStatusTo'
+                | 'sensitivity'
+                | 'registeredOn'
+              )[];
+              /** @enum {string} */
+              format: 'csv' | 'xlsx' | 'hxl-csv';
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              legalBasis:
+                | 'consent'
+                | 'vital_interest'
+                | 'best_interest'
+                | 'mandate'
+                | 'legal_obligation'
+                | 'public_interest'
+                | 'legitimate_interest'
+                | 'contract';
+              overrideReason: string | null;
+              personIds: string[];
+              purpose: string;
+              recipient: string;
+              /** @enum {string} */
+              recipientType:
+                | 'partner_agency'
+                | 'service_provider'
+                | 'unhcr'
+                | 'donor'
+                | 'host_authority'
+                | 'law_enforcement'
+                | 'data_subject'
+                | 'other'
+                | 'unspecified';
+              requestedAt: string;
+              /** Format: uuid */
+              requestedBy: string;
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'rejected' | 'downloaded';
+              transferId: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/transfer-requests/{id}/download': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+            'text/csv': string;
           };
         };
       };
@@ -10991,6 +14990,7 @@ export interface paths {
                   | 'service_partner'
                   | 'analyst'
                   | 'auditor'
+                  | 'data_protection_officer'
                 )[];
                 /** @enum {string} */
                 status: 'active' | 'disabled';
@@ -11027,6 +15027,7 @@ export interface paths {
               | 'service_partner'
               | 'analyst'
               | 'auditor'
+              | 'data_protection_officer'
             )[];
           };
         };
@@ -11056,6 +15057,7 @@ export interface paths {
                 | 'service_partner'
                 | 'analyst'
                 | 'auditor'
+                | 'data_protection_officer'
               )[];
               /** @enum {string} */
               status: 'active' | 'disabled';
@@ -11113,6 +15115,7 @@ export interface paths {
                 | 'service_partner'
                 | 'analyst'
                 | 'auditor'
+                | 'data_protection_officer'
               )[];
               /** @enum {string} */
               status: 'active' | 'disabled';
@@ -11150,6 +15153,7 @@ export interface paths {
               | 'service_partner'
               | 'analyst'
               | 'auditor'
+              | 'data_protection_officer'
             )[];
             /** @enum {string} */
             status?: 'active' | 'disabled';
@@ -11181,6 +15185,7 @@ export interface paths {
                 | 'service_partner'
                 | 'analyst'
                 | 'auditor'
+                | 'data_protection_officer'
               )[];
               /** @enum {string} */
               status: 'active' | 'disabled';

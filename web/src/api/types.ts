@@ -89,6 +89,7 @@ const ROLE_SET: Record<RoleCode, true> = {
   service_partner: true,
   analyst: true,
   auditor: true,
+  data_protection_officer: true,
 };
 export const ROLE_CODES = Object.keys(ROLE_SET) as readonly RoleCode[];
 

@@ -28,6 +28,7 @@ export type Ability =
   | 'cases.read'
   | 'cases.manage'
   | 'cases.approve'
+  | 'case_workflow.read'
   | 'services.read'
   | 'services.manage'
   | 'referrals.send'
@@ -35,7 +36,15 @@ export type Ability =
   | 'rights.assess'
   | 'separation.request'
   | 'persons.break_glass'
-  | 'rights.report';
+  | 'rights.report'
+  | 'incidents.read'
+  | 'incidents.write'
+  | 'incidents.restrict'
+  | 'incidents.report'
+  | 'testimonies.read'
+  | 'testimonies.write'
+  | 'sources.read'
+  | 'sources.write';
 
 export const MeContext = createContext<MeResponse | null>(null);
 

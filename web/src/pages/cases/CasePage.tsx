@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../api/client';
+import { API_BASE } from '../../api/client';
 import { personsApi } from '../../api/endpoints';
 import { queryKeys } from '../../api/queries';
 import { casesApi, casesKeys, referralsApi, type CaseDetail } from '../../components/cases/api';
@@ -104,6 +105,17 @@ function CaseHeader({ kase }: { kase: CaseDetail }) {
         <Badge variant="outline" color="gray" tt="none" data-testid="case-relation">
           {t(`cases.relations.${kase.relation}`)}
         </Badge>
+        {kase.relation !== 'incoming' && (
+          <Anchor
+            href={`${API_BASE}/cases/${kase.id}/summary.pdf`}
+            download
+            size="sm"
+            title={t('casePdf.hint')}
+            data-testid="case-summary-pdf"
+          >
+            {t('casePdf.download')}
+          </Anchor>
+        )}
       </Group>
       <Text>
         {t('cases.personLabel')}{' '}
