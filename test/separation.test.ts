@@ -16,6 +16,7 @@ let personId: string;
 let siteId: string;
 const CANARY_PHONE = `+355-canary-${crypto.randomUUID().slice(0, 8)}`;
 const CANARY_REASON = `canary-reason-${crypto.randomUUID().slice(0, 8)}`;
+const EXTERNAL_ID = `EXT-${crypto.randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
   t = await createTestApp({ ASYLON_LOGIN_RATE_LIMIT: '1000' });
@@ -39,6 +40,7 @@ beforeAll(async () => {
       birthDate: '1990-02-14',
       nationalities: ['IRN'],
       contact: { phone: CANARY_PHONE },
+      externalId: EXTERNAL_ID,
     })
   ).json().id;
   await clerk.as('POST', `/api/v1/persons/${personId}/residences`, {
@@ -100,6 +102,18 @@ describe('a separation request', () => {
       nationalities: ['IRN'],
     });
     expect(check.json()).toEqual({ items: [], referToFocalPoint: false });
+    // Their external id is free for anyone else, exactly like one never used.
+    for (const externalId of [EXTERNAL_ID, `EXT-${crypto.randomUUID().slice(0, 8)}`]) {
+      const other = await clerk.as('POST', '/api/v1/persons', {
+        names: [{ given: 'Arben', family: 'Hoxha' }],
+        sex: 'M',
+        birthYear: 1985,
+        nationalities: ['ALB'],
+        externalId,
+      });
+      expect(other.statusCode).toBe(201);
+      expect(other.json().externalId).toBe(externalId);
+    }
     const residents = (await otherCaseworker.as('GET', `/api/v1/sites/${siteId}/residents`)).json();
     expect(residents.total).toBe(0);
     // Not even the named lawyer finds them in the site's list: the site is whereabouts now.
