@@ -340,6 +340,20 @@ describe('who sees a case', () => {
     expect(mine.items.map((c: { id: string }) => c.id)).toContain(caseId);
   });
 
+  it('offers as assignees exactly the colleagues who would work on it, by name', async () => {
+    const res = await cwA.as('GET', `/api/v1/cases/${caseId}/assignees`);
+    expect(res.statusCode).toBe(200);
+    const items: { id: string; displayName: string; isYou: boolean }[] = res.json().items;
+    const ids = [cwA, cwA2, supervisor, supervisor2].map((s) => s.user.id);
+    expect(items.map((i) => i.id).sort()).toEqual([...ids].sort());
+    expect(items.find((i) => i.isYou)?.id).toBe(cwA.user.id);
+    expect(items.every((i) => i.displayName.length > 0)).toBe(true);
+    const hidden = await cwB.as('GET', `/api/v1/cases/${caseId}/assignees`);
+    const missing = await cwB.as('GET', `/api/v1/cases/${crypto.randomUUID()}/assignees`);
+    expect(strip(hidden)).toEqual(strip(missing));
+    expect((await clerk.as('GET', `/api/v1/cases/${caseId}/assignees`)).statusCode).toBe(403);
+  });
+
   it('keeps notes sealed at rest and out of reach of other agencies and the logs', async () => {
     const note = await cwA.as('POST', `/api/v1/cases/${caseId}/notes`, { body: CANARY_NOTE });
     expect(note.statusCode).toBe(201);

@@ -244,7 +244,7 @@ describe('GET /reports/population', () => {
   });
 
   it('refuses a bad asOf naming the field, and readers without reports.read', async () => {
-    for (const asOf of ['2026-13-01', 'yesterday', '2026-02-30']) {
+    for (const asOf of ['2026-13-01', 'yesterday', '2026-02-30', '0000-01-01', '1899-12-31']) {
       const res = await analyst.as('GET', `/api/v1/reports/population?asOf=${asOf}`);
       expect(res.statusCode).toBe(400);
       expect(res.headers['content-type']).toMatch(/problem\+json/);

@@ -6,6 +6,7 @@ import { etagFromVersion } from '../api/client';
 import { operationApi } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { WorkflowEditor } from '../components/cases/WorkflowEditor';
 import { fieldErrors } from '../lib/errors';
 import { formatNumber } from '../lib/format';
 
@@ -42,7 +43,7 @@ export function OperationPage() {
   const errors = fieldErrors(save.error);
 
   return (
-    <Stack gap="md" maw={640}>
+    <Stack gap="md" maw={880}>
       <Title order={1}>{t('operation.title')}</Title>
       <form
         noValidate
@@ -103,6 +104,7 @@ export function OperationPage() {
           </Table.Tr>
         </Table.Tbody>
       </Table>
+      <WorkflowEditor />
     </Stack>
   );
 }

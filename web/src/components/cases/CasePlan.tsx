@@ -19,7 +19,6 @@ import { etagFromVersion } from '../../api/client';
 import { fieldErrors } from '../../lib/errors';
 import { formatDay } from '../../lib/format';
 import { useCurrentUser } from '../MeContext';
-import { OwnerPicker, ownerFromChoice, type OwnerChoice } from '../OwnerPicker';
 import { ProblemAlert } from '../ProblemAlert';
 import {
   casesApi,
@@ -36,6 +35,7 @@ import {
   type TaskPatch,
   type TaskRequest,
 } from './api';
+import { AssigneeSelect } from './AssigneeSelect';
 import { UserLabel } from './shared';
 
 const GOAL_COLORS: Record<Goal['status'], string> = {
@@ -412,14 +412,13 @@ function AddTaskForm({ kase }: { kase: CaseDetail }) {
   const [goalId, setGoalId] = useState('');
   const [title, setTitle] = useState('');
   const [dueOn, setDueOn] = useState('');
-  const [owner, setOwner] = useState<OwnerChoice>({ kind: 'me', userId: '' });
+  const [assignee, setAssignee] = useState(me);
   const openGoals = kase.goals.filter((g) => g.status === 'open');
   const add = useMutation({
     mutationFn: () => {
       const body: TaskRequest = { kind, title: title.trim() };
       if (goalId) body.goalId = goalId;
       if (dueOn) body.dueOn = dueOn;
-      const assignee = ownerFromChoice(owner, me);
       if (assignee) body.assigneeId = assignee;
       return casesApi.addTask(kase.id, body);
     },
@@ -500,9 +499,12 @@ function AddTaskForm({ kase }: { kase: CaseDetail }) {
             error={errors.title}
             data-testid="task-title"
           />
-          <OwnerPicker
-            value={owner}
-            onChange={setOwner}
+          <AssigneeSelect
+            caseId={kase.id}
+            label={t('cases.assignee')}
+            emptyLabel={t('cases.nobody')}
+            value={assignee}
+            onChange={setAssignee}
             error={errors.assigneeId}
             testId="task-owner"
           />

@@ -7,7 +7,6 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -29,6 +28,7 @@ import {
   type CaseState,
   type UpdateCaseRequest,
 } from './api';
+import { AssigneeSelect } from './AssigneeSelect';
 import { StateBadge, UserLabel, useAgencyName } from './shared';
 
 /** Why a move the workflow allows may still be refused, to say before the user tries. */
@@ -211,23 +211,23 @@ function CaseSettings({ kase }: { kase: CaseDetail }) {
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            if (assignee.trim()) save.mutate({ assigneeId: assignee.trim() });
+            if (assignee) save.mutate({ assigneeId: assignee });
           }}
         >
           <Group align="flex-end" gap="xs" wrap="nowrap">
-            <TextInput
+            <AssigneeSelect
+              caseId={kase.id}
               label={t('cases.assignTo')}
-              description={t('cases.assignHint')}
-              dir="ltr"
+              emptyLabel={t('cases.chooseColleague')}
               value={assignee}
-              onChange={(e) => setAssignee(e.currentTarget.value)}
+              onChange={setAssignee}
               error={errors.assigneeId}
-              data-testid="case-assignee-id"
+              testId="case-assignee"
             />
             <Button
               type="submit"
               variant="default"
-              disabled={!assignee.trim()}
+              disabled={!assignee || assignee === kase.assigneeId}
               data-testid="case-assign"
             >
               {t('cases.assign')}

@@ -15,6 +15,7 @@ export type CaseRelation = CaseDetail['relation'];
 export type CreateCaseRequest = BodyOf<'/api/v1/cases', 'post'>;
 export type UpdateCaseRequest = BodyOf<'/api/v1/cases/{id}', 'patch'>;
 export type Workflow = ResponseOf<'/api/v1/operations/current/case-workflow', 'get'>;
+export type WorkflowRequest = BodyOf<'/api/v1/operations/current/case-workflow', 'put'>;
 export type Goal = CaseDetail['goals'][number];
 export type GoalStatus = Goal['status'];
 export type GoalRequest = BodyOf<'/api/v1/cases/{id}/goals', 'post'>;
@@ -33,6 +34,7 @@ export type CaseTransfer = CaseDetail['transfers'][number];
 export type TransferRequest = BodyOf<'/api/v1/cases/{id}/transfers', 'post'>;
 export type TransferDecision = BodyOf<'/api/v1/cases/{id}/transfers/{transferId}/decision', 'post'>;
 export type Consent = NonNullable<TransferRequest['consent']>;
+export type Assignee = ResponseOf<'/api/v1/cases/{id}/assignees', 'get'>['items'][number];
 export type ConsentGivenBy = Consent['givenBy'];
 
 export type Provider = ResponseOf<'/api/v1/service-providers/{id}', 'get'>;
@@ -158,6 +160,7 @@ export const casesKeys = {
   notes: (id: string) => ['case-notes', id] as const,
   timeline: (id: string) => ['cases', 'detail', id, 'timeline'] as const,
   referrals: (id: string) => ['cases', 'detail', id, 'referrals'] as const,
+  assignees: (id: string) => ['cases', 'detail', id, 'assignees'] as const,
   /** Every referral of a person, gathered from their cases. */
   personReferrals: (personId: string) => ['cases', 'person-referrals', personId] as const,
   myTasks: ['cases', 'my-tasks'] as const,
@@ -178,11 +181,17 @@ function ifMatch(etag: string | null): Record<string, string> {
 export const casesApi = {
   workflow: (signal?: AbortSignal) =>
     dataOf(client.GET('/api/v1/operations/current/case-workflow', { signal })),
+  saveWorkflow: (body: WorkflowRequest, etag: string | null) =>
+    dataOf(
+      client.PUT('/api/v1/operations/current/case-workflow', { body, headers: ifMatch(etag) }),
+    ),
   list: (query: CaseListQuery, signal?: AbortSignal) =>
     dataOf(client.GET('/api/v1/cases', { params: { query }, signal })),
   get: (id: string, signal?: AbortSignal) =>
     withEtag(client.GET('/api/v1/cases/{id}', { params: { path: { id } }, signal })),
   create: (body: CreateCaseRequest) => dataOf(client.POST('/api/v1/cases', { body })),
+  assignees: (id: string, signal?: AbortSignal) =>
+    dataOf(client.GET('/api/v1/cases/{id}/assignees', { params: { path: { id } }, signal })),
   update: (id: string, body: UpdateCaseRequest, etag: string | null) =>
     dataOf(
       client.PATCH('/api/v1/cases/{id}', {
