@@ -143,15 +143,19 @@ export async function reachedBySite(
   p: { from: string; to: string },
 ): Promise<ReachedRow[]> {
   await withoutJit(trx);
+  // One row per person, site and programme type before anything is joined: a person who
+  // received twenty distributions is looked up once, not twenty times.
   const { rows } = await sql<ReachedRow>`
-    WITH r AS (${recipients(operationId, p.from, p.to)})
-    SELECT r.site_id, s.name AS site_name, g.type AS programme_type,
-      count(DISTINCT r.person_id)::int AS persons
-    FROM r
-    JOIN persons p ON p.operation_id = ${operationId} AND p.id = r.person_id AND ${countable}
-    JOIN programmes g ON g.operation_id = ${operationId} AND g.id = r.programme_id
-    LEFT JOIN sites s ON s.operation_id = ${operationId} AND s.id = r.site_id
-    GROUP BY GROUPING SETS ((r.site_id, s.name, g.type), (r.site_id, s.name))
-    ORDER BY s.name NULLS LAST, r.site_id, g.type NULLS FIRST`.execute(trx);
+    WITH r AS (${recipients(operationId, p.from, p.to)}),
+    reached AS (
+      SELECT DISTINCT r.site_id, g.type, r.person_id
+      FROM r JOIN programmes g ON g.operation_id = ${operationId} AND g.id = r.programme_id)
+    SELECT x.site_id, s.name AS site_name, x.type AS programme_type,
+      count(DISTINCT x.person_id)::int AS persons
+    FROM reached x
+    JOIN persons p ON p.operation_id = ${operationId} AND p.id = x.person_id AND ${countable}
+    LEFT JOIN sites s ON s.operation_id = ${operationId} AND s.id = x.site_id
+    GROUP BY GROUPING SETS ((x.site_id, s.name, x.type), (x.site_id, s.name))
+    ORDER BY s.name NULLS LAST, x.site_id, x.type NULLS FIRST`.execute(trx);
   return rows;
 }
