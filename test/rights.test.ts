@@ -206,4 +206,50 @@ describe('monitoring rounds and the rights-gap matrix', () => {
     ).json();
     expect(moved.sites[0].cells.find((c: { article: string }) => c.article === '26').owed).toBe(5);
   });
+
+  it('keeps the whole operation’s matrix exact as people and statuses change, evaluating only the changed', async () => {
+    const officer = await signedIn(t, ['protection_officer'], { agency: 'Agency P' });
+    const site = (
+      await admin.as('POST', '/api/v1/sites', { name: 'Camp Whole', type: 'camp' })
+    ).json().id as string;
+    const lastEvaluated = async () => {
+      const [row] = await t.platform.database.withOwner((o) =>
+        o.query<{ details: { evaluated: number } }>(
+          `SELECT details FROM audit_events WHERE action = 'report.rights_gaps'
+           ORDER BY at DESC, seq DESC LIMIT 1`,
+        ),
+      );
+      return row!.details.evaluated;
+    };
+    const owedHere = async () => {
+      const m = (await officer.as('GET', '/api/v1/reports/rights-gaps?asOf=2026-03-02')).json();
+      const row = m.sites.find((r: { siteId: string | null }) => r.siteId === site);
+      return row?.cells.find((c: { article: string }) => c.article === '26')?.owed ?? 0;
+    };
+    const atSite = async () => {
+      const id = await personWithStatus('refugee_recognised', '2015-01-01');
+      await clerk.as('POST', `/api/v1/persons/${id}/residences`, {
+        siteId: site,
+        from: '2020-01-01',
+      });
+      return id;
+    };
+    const [a] = [await atSite(), await atSite(), await atSite()];
+    expect(await owedHere()).toBe(3);
+    expect(await owedHere()).toBe(3);
+    expect(await lastEvaluated()).toBe(0); // nothing changed: no person evaluated again
+    await atSite();
+    expect(await owedHere()).toBe(4);
+    expect(await lastEvaluated()).toBe(1); // only the new person
+    // A move forgets the class: the person is counted at their new site.
+    const town = (
+      await admin.as('POST', '/api/v1/sites', { name: 'Town 2', type: 'urban' })
+    ).json();
+    await clerk.as('POST', `/api/v1/persons/${a}/residences`, {
+      siteId: town.id,
+      from: '2026-01-15',
+    });
+    expect(await owedHere()).toBe(3);
+    expect(await lastEvaluated()).toBe(1);
+  });
 });

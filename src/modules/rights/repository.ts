@@ -164,14 +164,47 @@ export async function saveClasses(
       profile_version = EXCLUDED.profile_version`.execute(trx);
 }
 
+export interface ClassGroup {
+  site_id: string | null;
+  class_key: string;
+  owed: unknown;
+  persons: number;
+}
+
+/**
+ * The whole operation's persons per site and rights class for `day` and profile `version`,
+ * and how many countable persons have no class for them yet (`stale`). One pass over the
+ * persons: when nothing is stale, the matrix needs no other read of them.
+ */
+export async function operationClassGroups(
+  trx: Tx,
+  operationId: string,
+  at: { day: string; version: number },
+): Promise<{ groups: ClassGroup[]; stale: number }> {
+  const { rows } = await sql<Omit<ClassGroup, 'class_key'> & { class_key: string | null }>`
+    SELECT g.site_id, g.class_key, k.owed, g.persons
+    FROM (
+      SELECT c.site_id, c.class_key, count(*)::int AS persons
+      FROM persons p
+      LEFT JOIN person_rights_classes c ON c.operation_id = p.operation_id AND c.person_id = p.id
+        AND c.computed_on = ${at.day}::date AND c.profile_version = ${at.version}
+      WHERE p.operation_id = ${operationId} AND p.sensitivity <> 'restricted' AND p.merged_into IS NULL
+      GROUP BY c.site_id, c.class_key) g
+    LEFT JOIN rights_classes k ON k.operation_id = ${operationId} AND k.class_key = g.class_key`.execute(
+    trx,
+  );
+  const groups = rows.filter((r): r is ClassGroup => r.class_key !== null);
+  const stale = rows.reduce((n, r) => (r.class_key === null ? n + r.persons : n), 0);
+  return { groups, stale };
+}
+
 /** Persons per site and rights class (restricted and merged records never counted). */
-export async function classGroups(trx: Tx, operationId: string, siteId?: string) {
-  const { rows } = await sql<{
-    site_id: string | null;
-    class_key: string;
-    owed: unknown;
-    persons: number;
-  }>`
+export async function classGroups(
+  trx: Tx,
+  operationId: string,
+  siteId?: string,
+): Promise<ClassGroup[]> {
+  const { rows } = await sql<ClassGroup>`
     SELECT g.site_id, g.class_key, k.owed, g.persons
     FROM (
       -- Counted first, then joined to the few classes: grouping by the owed map (jsonb) row by

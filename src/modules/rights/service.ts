@@ -205,10 +205,10 @@ export async function rightsGaps(
 async function refreshClasses(
   platform: Platform,
   ctx: RequestContext,
+  profile: Awaited<ReturnType<typeof getHostProfile>>,
   asOf: string,
   siteId: string | undefined,
 ): Promise<number> {
-  const profile = await getHostProfile(platform, ctx);
   const evaluate = compileProfile(profile);
   const staleFor = { day: asOf, version: profile.version };
   let after: string | null = null;
@@ -253,7 +253,25 @@ export async function gapMatrix(
   q: { siteId?: string; asOf?: string },
 ) {
   const asOf = q.asOf ?? ctx.now.toISOString().slice(0, 10);
-  const evaluated = await refreshClasses(platform, ctx, asOf, q.siteId);
+  const profile = await getHostProfile(platform, ctx);
+  const op = ctx.actor.operationId;
+  const at = { day: asOf, version: profile.version };
+  // The whole operation: one pass counts the classes and finds whether any person lacks one;
+  // only then are classes brought up to date. A site: brought up to date first, its few
+  // residents only.
+  const groupsNow = () =>
+    asActor(platform, ctx, async (trx) =>
+      q.siteId
+        ? { groups: await repo.classGroups(trx, op, q.siteId), stale: 0 }
+        : repo.operationClassGroups(trx, op, at),
+    );
+  let evaluated = 0;
+  let counted = q.siteId ? null : await groupsNow();
+  if (!counted || counted.stale > 0) {
+    evaluated = await refreshClasses(platform, ctx, profile, asOf, q.siteId);
+    counted = await groupsNow();
+  }
+  const { groups } = counted;
   const matrix: Matrix = new Map();
   await asActor(platform, ctx, async (trx) => {
     const access = new Map<string, Map<string, Record<string, number>>>();
@@ -263,7 +281,7 @@ export async function gapMatrix(
       byArticle.set(a.article, { ...byArticle.get(a.article), [a.access]: a.persons });
       access.set(group, byArticle);
     }
-    for (const g of await repo.classGroups(trx, ctx.actor.operationId, q.siteId))
+    for (const g of groups)
       addGroup(
         matrix,
         g.site_id,
