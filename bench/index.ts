@@ -1,6 +1,7 @@
 // npm run bench — prints the figures the issues ask for. Sizes come from the environment:
 //   BENCH_PERSONS (default 20000), BENCH_QUERIES (default 300); DATABASE_URL/DATABASE_OWNER_URL
 //   select PostgreSQL (a fresh, empty database), otherwise an in-memory embedded database.
+//   BENCH_PARTS picks what runs after the load (default search,dedupe,matrix,engine).
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/platform/config.ts';
@@ -17,6 +18,7 @@ import { benchRightsEngine } from './rights-engine.ts';
 
 const persons = Number(process.env.BENCH_PERSONS ?? 20_000);
 const queries = Number(process.env.BENCH_QUERIES ?? 300);
+const parts = new Set((process.env.BENCH_PARTS ?? 'search,dedupe,matrix,engine').split(','));
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -63,7 +65,7 @@ const actor = {
 const byKey = new Map(batch.persons.map((p) => [p.key, p.input]));
 const pairs = batch.duplicates.slice(0, queries);
 
-for (const withYear of [true, false]) {
+for (const withYear of parts.has('search') ? [true, false] : []) {
   const times: number[] = [];
   let found = 0;
   for (const [original, variant] of pairs) {
@@ -91,22 +93,24 @@ for (const withYear of [true, false]) {
   );
 }
 // Batch duplicate detection against the planted ground truth.
-t = performance.now();
-const foundPairs = new Set<string>();
-const stats = await runBatch(platform, operationId, null, undefined, (found) =>
-  found.forEach((p) => foundPairs.add(`${p.a}|${p.b}`)),
-);
-const dedupeSecs = (performance.now() - t) / 1000;
-const truth = batch.duplicates.map(([a, b]) => [ids.get(a)!, ids.get(b)!].sort().join('|'));
-const hits = truth.filter((k) => foundPairs.has(k)).length;
-console.log(
-  `dedupe: ${dedupeSecs.toFixed(1)} s for ${stats.records} persons, ${stats.comparisons} pairs compared, ` +
-    `${stats.pairs} proposed; precision ${(hits / Math.max(stats.pairs, 1)).toFixed(4)}, ` +
-    `recall ${(hits / Math.max(truth.length, 1)).toFixed(4)} (${hits}/${truth.length} planted)`,
-);
+if (parts.has('dedupe')) {
+  t = performance.now();
+  const foundPairs = new Set<string>();
+  const stats = await runBatch(platform, operationId, null, undefined, (found) =>
+    found.forEach((p) => foundPairs.add(`${p.a}|${p.b}`)),
+  );
+  const dedupeSecs = (performance.now() - t) / 1000;
+  const truth = batch.duplicates.map(([a, b]) => [ids.get(a)!, ids.get(b)!].sort().join('|'));
+  const hits = truth.filter((k) => foundPairs.has(k)).length;
+  console.log(
+    `dedupe: ${dedupeSecs.toFixed(1)} s for ${stats.records} persons, ${stats.comparisons} pairs compared, ` +
+      `${stats.pairs} proposed; precision ${(hits / Math.max(stats.pairs, 1)).toFixed(4)}, ` +
+      `recall ${(hits / Math.max(truth.length, 1)).toFixed(4)} (${hits}/${truth.length} planted)`,
+  );
+}
 // The operation-wide rights-gap matrix: the first run computes each person's rights class (the
 // engine over every person, in pages); later runs the same day read the kept classes.
-for (const run of ['first run', 'classes kept']) {
+for (const run of parts.has('matrix') ? ['first run', 'classes kept'] : []) {
   // Statistics as autovacuum keeps them (it is off on some test machines): planned on the
   // empty table of the first run, the second run would compare every person with every class.
   if (run === 'classes kept') await database.withOwner((owner) => owner.exec('ANALYZE'));
@@ -117,7 +121,7 @@ for (const run of ['first run', 'classes kept']) {
       `(${matrix.sites.length} sites × ${matrix.articles.length} articles)`,
   );
 }
-await benchRightsEngine();
+if (parts.has('engine')) await benchRightsEngine();
 
 console.log(
   `memory: rss grew ${((process.memoryUsage().rss - rssStart) / 1e6).toFixed(0)} MB; ` +
