@@ -42,6 +42,15 @@ import { CasesPage } from './pages/cases/CasesPage';
 import { MyTasksPage } from './pages/cases/MyTasksPage';
 import { ReferralInboxPage } from './pages/cases/ReferralInboxPage';
 import { ServiceDirectoryPage } from './pages/cases/ServiceDirectoryPage';
+import { IncidentEditPage, IncidentNewPage } from './pages/incidents/IncidentFormPages';
+import { IncidentPage } from './pages/incidents/IncidentPage';
+import { IncidentsPage } from './pages/incidents/IncidentsPage';
+import { ProtectionMonitoringPage } from './pages/incidents/ProtectionMonitoringPage';
+import { SourcesPage } from './pages/incidents/SourcesPage';
+import { AccessExportPage } from './pages/dataprotection/AccessExportPage';
+import { DataProtectionPage } from './pages/dataprotection/DataProtectionPage';
+import { TransferRequestsPage } from './pages/dataprotection/TransferRequestsPage';
+import { RequireAnyAbility } from './components/dataprotection/shared';
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -232,6 +241,54 @@ export function App() {
                   }
                 />
                 <Route
+                  path="incidents"
+                  element={
+                    <RequireAbility ability="incidents.read">
+                      <IncidentsPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="incidents/new"
+                  element={
+                    <RequireAbility ability="incidents.write">
+                      <IncidentNewPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="incidents/:id"
+                  element={
+                    <RequireAbility ability="incidents.read">
+                      <IncidentPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="incidents/:id/edit"
+                  element={
+                    <RequireAbility ability="incidents.write">
+                      <IncidentEditPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="sources"
+                  element={
+                    <RequireAbility ability="sources.read">
+                      <SourcesPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="reports/protection-monitoring"
+                  element={
+                    <RequireAbility ability="incidents.report">
+                      <ProtectionMonitoringPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
                   path="dashboard"
                   element={
                     <RequireAbility ability="reports.read">
@@ -292,6 +349,33 @@ export function App() {
                   element={
                     <RequireAbility ability="transparency.read">
                       <RelocationsPage />
+                    </RequireAbility>
+                  }
+                />
+                {/* Data protection (docs/data-protection.md). */}
+                <Route
+                  path="data-protection"
+                  element={
+                    <RequireAbility ability="dataprotection.read">
+                      <DataProtectionPage />
+                    </RequireAbility>
+                  }
+                />
+                <Route
+                  path="transfer-requests"
+                  element={
+                    <RequireAnyAbility
+                      abilities={['persons.read', 'transfers.approve', 'dataprotection.read']}
+                    >
+                      <TransferRequestsPage />
+                    </RequireAnyAbility>
+                  }
+                />
+                <Route
+                  path="access-export/:id"
+                  element={
+                    <RequireAbility ability="subject_access.export">
+                      <AccessExportPage />
                     </RequireAbility>
                   }
                 />

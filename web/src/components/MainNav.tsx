@@ -99,6 +99,37 @@ export const NAV_ITEMS: NavItem[] = [
     testId: 'nav-services',
     ability: 'services.read',
   },
+  {
+    to: '/incidents',
+    labelKey: 'nav.incidentsList',
+    testId: 'nav-incidents',
+    ability: 'incidents.read',
+  },
+  {
+    to: '/sources',
+    labelKey: 'nav.incidentsSources',
+    testId: 'nav-sources',
+    ability: 'sources.read',
+  },
+  {
+    to: '/reports/protection-monitoring',
+    labelKey: 'nav.incidentsMonitoring',
+    testId: 'nav-protection-monitoring',
+    ability: 'incidents.report',
+  },
+  {
+    to: '/data-protection',
+    labelKey: 'nav.dataProtection',
+    testId: 'nav-data-protection',
+    ability: 'dataprotection.read',
+  },
+  // Requesters follow their transfer requests, approvers decide them; the officer has a tab.
+  {
+    to: '/transfer-requests',
+    labelKey: 'nav.transferRequests',
+    testId: 'nav-transfer-requests',
+    ability: 'persons.read',
+  },
 ];
 
 interface MainNavProps {

@@ -44,7 +44,11 @@ export type Ability =
   | 'testimonies.read'
   | 'testimonies.write'
   | 'sources.read'
-  | 'sources.write';
+  | 'sources.write'
+  | 'dataprotection.read'
+  | 'dataprotection.manage'
+  | 'transfers.approve'
+  | 'subject_access.export';
 
 export const MeContext = createContext<MeResponse | null>(null);
 

@@ -66,6 +66,8 @@ export function notificationTarget(n: AppNotification): string | null {
       return n.subjectId ? `/cases/${n.subjectId}` : null;
     case 'separation_request':
       return n.subjectId ? `/persons/${n.subjectId}?tab=protection` : null;
+    case 'transfer_request':
+      return '/transfer-requests';
     default:
       return null;
   }

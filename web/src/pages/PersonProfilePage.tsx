@@ -9,8 +9,10 @@ import type { Person, Sensitivity } from '../api/types';
 import { AssistanceTab } from '../components/assistance/AssistanceTab';
 import { BreakGlassForm } from '../components/BreakGlassForm';
 import { CasesTab } from '../components/cases/CasesTab';
+import { ConsentTab } from '../components/dataprotection/ConsentTab';
 import { DocumentsTab } from '../components/DocumentsTab';
 import { HouseholdTab } from '../components/HouseholdTab';
+import { IncidentsTab } from '../components/incidents/IncidentsTab';
 import { LegalStatusTab } from '../components/LegalStatusTab';
 import { useHasAbility } from '../components/MeContext';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -32,9 +34,12 @@ const RECORD_TABS = [
   { value: 'household', Panel: HouseholdTab },
   { value: 'residence', Panel: ResidenceTab },
   { value: 'documents', Panel: DocumentsTab },
+  // Consent per purpose and data category (docs/data-protection.md).
+  { value: 'consent', Panel: ConsentTab },
   { value: 'rights', Panel: RightsTab },
   { value: 'protection', Panel: ProtectionTab },
   { value: 'cases', Panel: CasesTab },
+  { value: 'incidents', Panel: IncidentsTab },
   { value: 'assistance', Panel: AssistanceTab },
 ] as const;
 
