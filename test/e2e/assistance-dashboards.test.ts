@@ -4,26 +4,16 @@
 // signing in, shows the published aggregates with "<5" and nothing that identifies a person.
 // Real server, fresh embedded database, Chromium. Screenshots go to artifacts/e2e/.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  ARTIFACTS,
   checkAxe,
-  CHROMIUM_ARGS,
   setupAdministrator,
   shot,
   signInApi,
-  startServer,
-  stopServer,
-  userPage,
   type ApiSession,
-  type Server,
-  type UserPage,
+  browserSuite,
 } from './helpers.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const ADMIN = {
   email: 'admin@example.org',
@@ -54,10 +44,6 @@ const GIVEN = [
 ];
 const FAMILY = 'Zenelaj';
 
-let dataDir = '';
-let server: Server | undefined;
-let browser: Browser | undefined;
-const pages: UserPage[] = [];
 let step = 'start';
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -72,24 +58,12 @@ async function tableCell(page: Page, chart: string, key: string, col: number): P
 }
 
 describe('assistance, self-reliance and dashboards in the browser', () => {
-  beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asylon-e2e-aid-'));
-    server = await startServer(dataDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
-
-  afterAll(async () => {
-    for (const p of pages) await p.context.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    if (server) await stopServer(server.process);
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const suite = browserSuite('aid');
 
   it('records assistance through the UI, sees the dashboard change, and the public page stays anonymous', async () => {
     step = 'seed';
-    const base = server!.baseUrl;
-    const admin = await setupAdministrator(server!, ADMIN);
+    const base = suite.server.baseUrl;
+    const admin = await setupAdministrator(suite.server, ADMIN);
     await admin.expect(201, 'POST', '/api/v1/users', { ...CLERK, roles: ['registration_clerk'] });
     await admin.expect(201, 'POST', '/api/v1/users', { ...OFFICER, roles: ['programme_officer'] });
     const site = await admin.expect(201, 'POST', '/api/v1/sites', {
@@ -195,8 +169,7 @@ describe('assistance, self-reliance and dashboards in the browser', () => {
     });
 
     step = 'dashboard before';
-    const po = await userPage(browser!, officer, { step: () => step });
-    pages.push(po);
+    const po = await suite.page(officer, { step: () => step });
     const { page } = po;
     await page.goto('/');
     await page.getByTestId('nav-dashboard').click();
@@ -312,7 +285,7 @@ describe('assistance, self-reliance and dashboards in the browser', () => {
     ]);
 
     step = 'public page without sign-in';
-    const anonymous = await browser!.newContext({ baseURL: base, locale: 'en-GB' });
+    const anonymous = await suite.browser.newContext({ baseURL: base, locale: 'en-GB' });
     const pub = await anonymous.newPage();
     const pubErrors: string[] = [];
     pub.on('pageerror', (e) => pubErrors.push(e.message));

@@ -8,26 +8,17 @@
 // and records the outcome, which the caseworker then sees. For a restricted person the referral
 // form never offers the contact field. Real server, fresh embedded database, Chromium.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  ARTIFACTS,
   checkAxe,
-  CHROMIUM_ARGS,
   localDay,
   setupAdministrator,
   shot,
   signInApi,
-  startServer,
-  stopServer,
-  userPage,
-  type Server,
-  type UserPage,
+  browserSuite,
 } from './helpers.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EN = JSON.parse(fs.readFileSync(path.resolve('web/src/locales/cases/en.json'), 'utf8'));
 
 const ADMIN = {
@@ -58,37 +49,21 @@ const BIRTH_YEAR = 1994;
 const SUMMARY = 'Needs advice on her humanitarian admission renewal.';
 const PROVIDER = 'Legal Aid Clinic';
 
-let dataDir = '';
-let server: Server | undefined;
-let browser: Browser | undefined;
-const pages: UserPage[] = [];
 let step = 'start';
 
-/** Chromium logs every 4xx response as a console error; the refused moves are expected. */
+/** Chromium logs every 4xx response as a console error; the refused moves and workflow are expected. */
 const unexpected = (errors: string[]) =>
   errors.filter(
-    (e) => !/Failed to load resource: the server responded with a status of 409/.test(e),
+    (e) => !/Failed to load resource: the server responded with a status of 40[09]/.test(e),
   );
 
 describe('cases and referrals in the browser', () => {
-  beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asylon-e2e-cases-'));
-    server = await startServer(dataDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
-
-  afterAll(async () => {
-    for (const p of pages) await p.context.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    if (server) await stopServer(server.process);
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const suite = browserSuite('cases');
 
   it('runs a case, refers the person with chosen fields, and the partner answers', async () => {
     step = 'seed';
-    const base = server!.baseUrl;
-    const admin = await setupAdministrator(server!, ADMIN);
+    const base = suite.server.baseUrl;
+    const admin = await setupAdministrator(suite.server, ADMIN);
     const camp = await admin.expect(201, 'POST', '/api/v1/agencies', { name: 'Camp Services' });
     const unhcr = await admin.expect(201, 'POST', '/api/v1/agencies', { name: 'UNHCR' });
     const legal = await admin.expect(201, 'POST', '/api/v1/agencies', {
@@ -113,8 +88,7 @@ describe('cases and referrals in the browser', () => {
     });
 
     step = 'administrator adds the legal-aid provider to the directory';
-    const ad = await userPage(browser!, admin, { step: () => step });
-    pages.push(ad);
+    const ad = await suite.page(admin, { step: () => step });
     await ad.page.goto('/services');
     await ad.page.getByTestId('provider-create').click();
     await ad.page.getByTestId('provider-name').fill(PROVIDER);
@@ -132,11 +106,20 @@ describe('cases and referrals in the browser', () => {
     expect(await providerRows.first().innerText()).toContain('Legal Aid Partner');
     await shot(ad.page, 'cases-01-service-directory');
     await checkAxe(ad.page, 'service directory');
-    expect(ad.errors).toEqual([]);
+
+    step = 'administrator reads the case workflow; a state without a way out is refused';
+    await ad.page.goto('/operation');
+    await ad.page.getByTestId('workflow-table').waitFor();
+    await expect.poll(() => ad.page.getByTestId('workflow-open-assessment').isChecked()).toBe(true);
+    await ad.page.getByTestId('workflow-assessment-plan').uncheck();
+    await ad.page.getByTestId('workflow-assessment-closed').uncheck();
+    await ad.page.getByTestId('workflow-submit').click();
+    await ad.page.getByTestId('workflow-problem-assessment').waitFor();
+    await checkAxe(ad.page, 'case workflow editor');
+    expect(unexpected(ad.errors)).toEqual([]);
 
     step = 'caseworker opens a case from the person profile';
-    const cw = await userPage(browser!, caseworker, { step: () => step });
-    pages.push(cw);
+    const cw = await suite.page(caseworker, { step: () => step });
     const page = cw.page;
     await page.goto(`/persons/${person.id}`);
     await page.getByTestId('tab-cases').click();
@@ -151,6 +134,10 @@ describe('cases and referrals in the browser', () => {
     expect(await page.getByTestId('case-state').innerText()).toBe(EN.cases.states.open);
     expect(await page.getByTestId('case-person-link').innerText()).toContain(PERSON.family);
     expect(await page.getByTestId('case-assignee').innerText()).toBe(EN.cases.you);
+    // Colleagues who may take the case are offered by name, the supervisor among them.
+    await expect
+      .poll(() => page.getByTestId('case-assign-to').locator('option').allInnerTexts())
+      .toContain(SUPERVISOR.displayName);
 
     step = 'an illegal move is refused clearly';
     // From "open" only assessment and closing are allowed; closing needs an approved request.
@@ -209,8 +196,7 @@ describe('cases and referrals in the browser', () => {
     await checkAxe(page, 'case approvals');
 
     step = 'the supervisor approves the plan';
-    const sv = await userPage(browser!, supervisor, { step: () => step });
-    pages.push(sv);
+    const sv = await suite.page(supervisor, { step: () => step });
     await sv.page.goto('/cases?view=pendingApproval');
     await expect.poll(() => sv.page.getByTestId('case-row').count()).toBe(1);
     await sv.page.getByTestId('case-link').first().click();
@@ -296,8 +282,7 @@ describe('cases and referrals in the browser', () => {
     expect(unexpected(cw.errors)).toEqual([]);
 
     step = 'the partner sees only the snapshot, accepts and records the outcome';
-    const pw = await userPage(browser!, partner, { step: () => step });
-    pages.push(pw);
+    const pw = await suite.page(partner, { step: () => step });
     await pw.page.goto('/');
     expect(await pw.page.getByTestId('nav-cases').count()).toBe(0);
     expect(await pw.page.getByTestId('nav-my-tasks').count()).toBe(0);

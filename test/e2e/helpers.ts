@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import os from 'node:os';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 // ---------------------------------------------------------------------------------------------
 // RFC 6238 TOTP (HMAC-SHA1, 30-second steps, 6 digits), written independently of the app's code
@@ -444,4 +445,60 @@ export async function userPage(
       errors.push(`[${step()}] HTTP ${response.status()} from ${response.url()}`);
   });
   return { context, page, errors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One browser-test file's world.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface BrowserSuite {
+  readonly server: Server;
+  readonly browser: Browser;
+  /** The server's data folder (files a test writes for upload may go there too). */
+  readonly dataDir: string;
+  /** Every page opened through `page`, closed with the suite. */
+  readonly pages: UserPage[];
+  /** A signed-in page for the session's user, closed with the suite. */
+  page(session: ApiSession, options?: Parameters<typeof userPage>[2]): Promise<UserPage>;
+}
+
+/**
+ * The real server on a fresh embedded database in a temporary folder, and Chromium, for the
+ * tests of one `describe`: started before them, stopped and removed after.
+ */
+export function browserSuite(name: string): BrowserSuite {
+  let dataDir = '';
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  const pages: UserPage[] = [];
+  beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `asylon-e2e-${name}-`));
+    server = await startServer(dataDir);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    for (const p of pages) await p.context.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    if (server) await stopServer(server.process);
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get browser() {
+      return browser!;
+    },
+    get dataDir() {
+      return dataDir;
+    },
+    pages,
+    async page(session, options) {
+      const p = await userPage(browser!, session, options);
+      pages.push(p);
+      return p;
+    },
+  };
 }

@@ -5,25 +5,10 @@
 // exports the registry as CSV with a purpose and a recipient. Real server, fresh embedded
 // database, Chromium.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ARTIFACTS,
-  checkAxe,
-  CHROMIUM_ARGS,
-  setupAdministrator,
-  shot,
-  signInApi,
-  startServer,
-  stopServer,
-  userPage,
-  type Server,
-  type UserPage,
-} from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { checkAxe, setupAdministrator, shot, signInApi, browserSuite } from './helpers.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EN = JSON.parse(
   fs.readFileSync(path.resolve('web/src/locales/registry/en.json'), 'utf8'),
 ).registry;
@@ -76,10 +61,6 @@ const EXPORT_HEADER = [
   'registeredOn',
 ];
 
-let dataDir = '';
-let server: Server | undefined;
-let browser: Browser | undefined;
-const pages: UserPage[] = [];
 let step = 'start';
 
 /** Chromium logs 4xx responses as console errors: the 400 and 412 here are what the test expects. */
@@ -88,31 +69,19 @@ const unexpected = (errors: string[]) =>
     (e) => !/Failed to load resource: the server responded with a status of 4(00|12)/.test(e),
   );
 
-function writeCsv(name: string, rows: string[]): string {
-  const file = path.join(dataDir, name);
+function writeCsv(dir: string, name: string, rows: string[]): string {
+  const file = path.join(dir, name);
   fs.writeFileSync(file, [HEADER, ...rows].join('\n') + '\n');
   return file;
 }
 
 describe('import, edit and export of persons in the browser', () => {
-  beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asylon-e2e-registry-import-'));
-    server = await startServer(dataDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
-
-  afterAll(async () => {
-    for (const p of pages) await p.context.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    if (server) await stopServer(server.process);
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const suite = browserSuite('registry-import');
 
   it('imports a checked file, edits a person with If-Match, exports CSV', async () => {
     step = 'seed';
-    const base = server!.baseUrl;
-    const admin = await setupAdministrator(server!, ADMIN);
+    const base = suite.server.baseUrl;
+    const admin = await setupAdministrator(suite.server, ADMIN);
     const agency = await admin.expect(201, 'POST', '/api/v1/agencies', { name: 'Relief Agency' });
     await admin.expect(201, 'POST', '/api/v1/users', {
       ...CLERK,
@@ -120,8 +89,7 @@ describe('import, edit and export of persons in the browser', () => {
       agencyId: agency.id,
     });
     const clerk = await signInApi(base, CLERK.email, CLERK.password);
-    const user = await userPage(browser!, clerk, { step: () => step });
-    pages.push(user);
+    const user = await suite.page(clerk, { step: () => step });
     const { page } = user;
 
     // --- the wizard, from the persons list --------------------------------------------------
@@ -134,7 +102,9 @@ describe('import, edit and export of persons in the browser', () => {
       .toBe(EN.import.title);
 
     step = 'dry run with a bad row';
-    await page.locator('input[type="file"]').setInputFiles(writeCsv('persons-bad.csv', BAD_ROWS));
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles(writeCsv(suite.dataDir, 'persons-bad.csv', BAD_ROWS));
     await page.getByTestId('import-dry-run').click();
     await page.getByTestId('import-invalid').waitFor();
     // The automatic mapping, one select per column.
@@ -162,7 +132,9 @@ describe('import, edit and export of persons in the browser', () => {
     await page.getByTestId('import-map-F').selectOption('nationality');
 
     step = 'dry run of the fixed file';
-    await page.locator('input[type="file"]').setInputFiles(writeCsv('persons.csv', ROWS));
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles(writeCsv(suite.dataDir, 'persons.csv', ROWS));
     await page.getByTestId('import-dry-run').click();
     await page.getByTestId('import-valid').waitFor();
     expect(await page.getByTestId('import-problem').count()).toBe(0);

@@ -4,26 +4,17 @@
 // embedded database, Chromium. Screenshots go to artifacts/e2e/.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  ARTIFACTS,
   checkAxe,
-  CHROMIUM_ARGS,
   setupAdministrator,
   shot,
   signInApi,
-  startServer,
-  stopServer,
-  userPage,
   type ApiSession,
-  type Server,
-  type UserPage,
+  browserSuite,
 } from './helpers.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EN = JSON.parse(fs.readFileSync(path.resolve('web/src/locales/en.json'), 'utf8'));
 
 const ADMIN = {
@@ -43,31 +34,15 @@ const ANALYST = {
 };
 const PHONE = '+355 69 555 0101';
 
-let dataDir = '';
-let server: Server | undefined;
-let browser: Browser | undefined;
-const pages: UserPage[] = [];
 let step = 'start';
 
 describe('site monitoring round and the rights-gap matrix in the browser', () => {
-  beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asylon-e2e-rights-'));
-    server = await startServer(dataDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
-
-  afterAll(async () => {
-    for (const p of pages) await p.context.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    if (server) await stopServer(server.process);
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const suite = browserSuite('rights');
 
   it('records a round for six residents and reads the gap on the site, the report and the card', async () => {
     step = 'seed';
-    const base = server!.baseUrl;
-    const admin = await setupAdministrator(server!, ADMIN);
+    const base = suite.server.baseUrl;
+    const admin = await setupAdministrator(suite.server, ADMIN);
     const agency = await admin.expect(201, 'POST', '/api/v1/agencies', {
       name: 'Protection Agency',
     });
@@ -103,8 +78,7 @@ describe('site monitoring round and the rights-gap matrix in the browser', () =>
     }
 
     step = 'site page before the round';
-    const po = await userPage(browser!, officer, { step: () => step });
-    pages.push(po);
+    const po = await suite.page(officer, { step: () => step });
     const { page } = po;
     await page.goto(`/sites/${site.id}`);
     const row26 = page.locator(
@@ -226,8 +200,7 @@ describe('site monitoring round and the rights-gap matrix in the browser', () =>
     expect(po.errors).toEqual([]);
 
     step = 'analyst: suppressed counts';
-    const an = await userPage(browser!, analyst, { step: () => step });
-    pages.push(an);
+    const an = await suite.page(analyst, { step: () => step });
     await an.page.goto('/reports/rights-gaps');
     await an.page.getByTestId('matrix-suppressed').waitFor();
     const hidden = an.page.locator(

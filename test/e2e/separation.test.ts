@@ -5,26 +5,17 @@
 // link only, never a name). A supervisor breaks the glass and the lawyer is alerted. Real
 // server, fresh embedded database, Chromium.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  ARTIFACTS,
   checkAxe,
-  CHROMIUM_ARGS,
   localDay,
   setupAdministrator,
   shot,
   signInApi,
-  startServer,
-  stopServer,
-  userPage,
-  type Server,
-  type UserPage,
+  browserSuite,
 } from './helpers.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EN = JSON.parse(fs.readFileSync(path.resolve('web/src/locales/en.json'), 'utf8'));
 
 const ADMIN = {
@@ -55,10 +46,6 @@ const OTHER = {
 const PERSON = { given: 'Zarifa', family: 'Haidari' };
 const PHONE = '+355 68 555 0199';
 
-let dataDir = '';
-let server: Server | undefined;
-let browser: Browser | undefined;
-const pages: UserPage[] = [];
 let step = 'start';
 
 /** Chromium logs every 4xx response as a console error; these 404s are what the test expects. */
@@ -68,24 +55,12 @@ const unexpected = (errors: string[]) =>
   );
 
 describe('separation request in the browser', () => {
-  beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asylon-e2e-separation-'));
-    server = await startServer(dataDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
-
-  afterAll(async () => {
-    for (const p of pages) await p.context.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    if (server) await stopServer(server.process);
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const suite = browserSuite('separation');
 
   it('restricts the record to the lawyer, hides it from another agency, builds a safety plan', async () => {
     step = 'seed';
-    const base = server!.baseUrl;
-    const admin = await setupAdministrator(server!, ADMIN);
+    const base = suite.server.baseUrl;
+    const admin = await setupAdministrator(suite.server, ADMIN);
     const legalAid = await admin.expect(201, 'POST', '/api/v1/agencies', {
       name: 'Legal Aid Clinic',
     });
@@ -129,8 +104,7 @@ describe('separation request in the browser', () => {
     ).toHaveLength(1);
 
     step = 'lawyer finds the person';
-    const lw = await userPage(browser!, lawyer, { step: () => step });
-    pages.push(lw);
+    const lw = await suite.page(lawyer, { step: () => step });
     const page = lw.page;
     await page.goto('/persons');
     await page.getByTestId('person-search').fill(PERSON.given);
@@ -201,8 +175,7 @@ describe('separation request in the browser', () => {
     expect(unexpected(lw.errors)).toEqual([]);
 
     step = 'another agency no longer finds the record';
-    const ow = await userPage(browser!, other, { step: () => step });
-    pages.push(ow);
+    const ow = await suite.page(other, { step: () => step });
     await ow.page.goto('/persons');
     await ow.page.getByTestId('person-search').fill(PERSON.given);
     await ow.page.getByTestId('persons-table').waitFor();
@@ -221,8 +194,7 @@ describe('separation request in the browser', () => {
     expect(unexpected(ow.errors)).toEqual([]);
 
     step = 'the colleague is notified and opens the record';
-    const cw = await userPage(browser!, colleague, { step: () => step });
-    pages.push(cw);
+    const cw = await suite.page(colleague, { step: () => step });
     await cw.page.goto('/');
     const bell = cw.page.getByTestId('notifications-bell');
     await expect.poll(() => bell.getAttribute('data-unread')).toBe('2');
@@ -243,8 +215,7 @@ describe('separation request in the browser', () => {
     expect(unexpected(cw.errors)).toEqual([]);
 
     step = 'a supervisor breaks the glass; the named users are alerted';
-    const sv = await userPage(browser!, supervisor, { step: () => step });
-    pages.push(sv);
+    const sv = await suite.page(supervisor, { step: () => step });
     await sv.page.goto(`/persons/${person.id}`);
     await sv.page.getByTestId('person-not-found').waitFor();
     await sv.page.getByTestId('break-glass-reason').fill('Imminent risk reported by the hotline.');

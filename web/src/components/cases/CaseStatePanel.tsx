@@ -222,7 +222,7 @@ function CaseSettings({ kase }: { kase: CaseDetail }) {
               value={assignee}
               onChange={setAssignee}
               error={errors.assigneeId}
-              testId="case-assignee"
+              testId="case-assign-to"
             />
             <Button
               type="submit"
