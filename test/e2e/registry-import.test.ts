@@ -66,7 +66,7 @@ let step = 'start';
 /** Chromium logs 4xx responses as console errors: the 400 and 412 here are what the test expects. */
 const unexpected = (errors: string[]) =>
   errors.filter(
-    (e) => !/Failed to load resource: the server responded with a status of 4(00|12)/.test(e),
+    (e) => !/Failed to load resource: the server responded with a status of 4(00|09|12)/.test(e),
   );
 
 function writeCsv(dir: string, name: string, rows: string[]): string {
@@ -243,6 +243,19 @@ describe('import, edit and export of persons in the browser', () => {
     expect(text).toContain('Aminah');
     expect(text).not.toContain('Amina,');
     await page.getByTestId('export-done').waitFor();
+
+    step = 'export that needs consent: refused, then overridden with a reason';
+    await page.getByTestId('export-consent-purpose').selectOption('data_sharing_with_partners');
+    await page.getByTestId('export-submit').click();
+    await page.getByTestId('export-consent-override').waitFor();
+    expect(await page.getByTestId('export-consent-purpose').getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    await checkAxe(page, 'export dialog asking for a consent override');
+    await page.getByTestId('export-consent-override').fill('Urgent relocation, consent pending');
+    const overridden = page.waitForEvent('download');
+    await page.getByTestId('export-submit').click();
+    expect((await overridden).suggestedFilename()).toBe('persons.csv');
 
     expect(unexpected(user.errors), user.errors.join('\n')).toEqual([]);
   });

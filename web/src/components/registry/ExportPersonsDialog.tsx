@@ -14,6 +14,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorAt, fieldPathErrors } from '../../lib/errors';
+import { CONSENT_PURPOSES, isOneOf, RECIPIENT_TYPES } from '../dataprotection/api';
 import { useHasAbility } from '../MeContext';
 import { ProblemAlert } from '../ProblemAlert';
 import {
@@ -50,6 +51,10 @@ export function ExportPersonsDialog({ opened, onClose }: { opened: boolean; onCl
   const [purpose, setPurpose] = useState('');
   const [recipient, setRecipient] = useState('');
   const [legalBasis, setLegalBasis] = useState('');
+  const [recipientType, setRecipientType] =
+    useState<(typeof RECIPIENT_TYPES)[number]>('unspecified');
+  const [consentPurpose, setConsentPurpose] = useState('');
+  const [override, setOverride] = useState('');
 
   const download = useMutation({
     mutationFn: async () => {
@@ -60,10 +65,15 @@ export function ExportPersonsDialog({ opened, onClose }: { opened: boolean; onCl
         fields: EXPORT_FIELDS.filter((f) => fields.includes(f)).join(','),
       };
       if (legalBasis.trim()) query.legalBasis = legalBasis.trim();
+      query.recipientType = recipientType;
+      if (isOneOf(CONSENT_PURPOSES, consentPurpose)) query.consentPurpose = consentPurpose;
+      if (override.trim()) query.consentOverride = override.trim();
       downloadBlob(await transferApi.exportPersons(query), FILE_NAMES[format]);
     },
   });
   const errors = fieldPathErrors(download.error);
+  // Offered once the server has said who lacks consent, or once a reason is being written.
+  const askOverride = !!errors['query.consentPurpose'] || override !== '';
 
   return (
     <Modal
@@ -127,6 +137,50 @@ export function ExportPersonsDialog({ opened, onClose }: { opened: boolean; onCl
               data-testid="export-legal-basis"
             />
           </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NativeSelect
+              label={t('dpo.recipientType')}
+              description={t('registry.export.recipientTypeHelp')}
+              value={recipientType}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                if (isOneOf(RECIPIENT_TYPES, value)) setRecipientType(value);
+              }}
+              error={errors['query.recipientType']}
+              data-testid="export-recipient-type"
+            >
+              {RECIPIENT_TYPES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`dpo.recipientTypes.${r}`)}
+                </option>
+              ))}
+            </NativeSelect>
+            <NativeSelect
+              label={t('registry.export.consentPurpose')}
+              description={t('registry.export.consentPurposeHelp')}
+              value={consentPurpose}
+              onChange={(e) => setConsentPurpose(e.currentTarget.value)}
+              error={errors['query.consentPurpose']}
+              data-testid="export-consent-purpose"
+            >
+              <option value="">{t('registry.export.noConsentCheck')}</option>
+              {CONSENT_PURPOSES.map((p) => (
+                <option key={p} value={p}>
+                  {t(`dpo.purposes.${p}`)}
+                </option>
+              ))}
+            </NativeSelect>
+          </SimpleGrid>
+          {askOverride && (
+            <TextInput
+              label={t('registry.export.consentOverride')}
+              description={t('registry.export.consentOverrideHelp')}
+              value={override}
+              onChange={(e) => setOverride(e.currentTarget.value)}
+              error={errors['query.consentOverride']}
+              data-testid="export-consent-override"
+            />
+          )}
           <Checkbox.Group
             label={t('registry.export.fields')}
             value={fields}
