@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Fieldset,
@@ -21,6 +20,7 @@ import { useSites } from '../../api/queries';
 import { errorAt, fieldPathErrors } from '../../lib/errors';
 import { articleLabel, localToday, RIGHTS_ARTICLES } from '../../lib/rights';
 import { useHasAbility } from '../MeContext';
+import { EditConflictAlert } from '../EditConflictAlert';
 import { ProblemAlert } from '../ProblemAlert';
 import {
   ACTS,
@@ -120,22 +120,12 @@ export function IncidentForm({ incident, etag = null, onReload, personId }: Inci
     >
       <Stack gap="md">
         {conflict ? (
-          <Alert color="red" role="alert" data-testid="incident-conflict">
-            <Stack gap="xs">
-              <Text size="sm">{t('incidents.form.conflict')}</Text>
-              <div>
-                <Button
-                  size="xs"
-                  color="red"
-                  onClick={() => reload.mutate()}
-                  loading={reload.isPending}
-                  data-testid="incident-reload"
-                >
-                  {t('common.reload')}
-                </Button>
-              </div>
-            </Stack>
-          </Alert>
+          <EditConflictAlert
+            message={t('incidents.form.conflict')}
+            onReload={() => reload.mutate()}
+            reloading={reload.isPending}
+            testIdPrefix="incident"
+          />
         ) : (
           <ProblemAlert error={save.error} fields={FIELDS} testId="incident-form-error" />
         )}

@@ -1,19 +1,11 @@
-import {
-  Alert,
-  Button,
-  Group,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { etagFromVersion, isApiError } from '../../api/client';
 import { fieldErrors } from '../../lib/errors';
 import { localToday } from '../../lib/rights';
+import { EditConflictAlert } from '../EditConflictAlert';
 import { ProblemAlert } from '../ProblemAlert';
 import {
   incidentKeys,
@@ -118,22 +110,12 @@ export function SourceForm({ source, onDone }: { source?: Source; onDone: () => 
     >
       <Stack gap="sm">
         {conflict ? (
-          <Alert color="red" role="alert" data-testid="source-conflict">
-            <Stack gap="xs">
-              <Text size="sm">{t('incidents.sources.conflict')}</Text>
-              <div>
-                <Button
-                  size="xs"
-                  color="red"
-                  onClick={() => reload.mutate()}
-                  loading={reload.isPending}
-                  data-testid="source-reload"
-                >
-                  {t('common.reload')}
-                </Button>
-              </div>
-            </Stack>
-          </Alert>
+          <EditConflictAlert
+            message={t('incidents.sources.conflict')}
+            onReload={() => reload.mutate()}
+            reloading={reload.isPending}
+            testIdPrefix="source"
+          />
         ) : (
           <ProblemAlert error={save.error} fields={FIELDS} testId="source-form-error" />
         )}

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Fieldset,
@@ -37,6 +36,7 @@ import {
   type NameScript,
 } from '../../lib/persons';
 import { useHasAbility } from '../MeContext';
+import { EditConflictAlert } from '../EditConflictAlert';
 import { ProblemAlert } from '../ProblemAlert';
 
 /** UNHCR specific-needs codes, top level (src/modules/registry/schema.ts). */
@@ -270,22 +270,12 @@ function PersonEditForm({
     >
       <Stack gap="md">
         {conflict ? (
-          <Alert color="red" role="alert" data-testid="person-edit-conflict">
-            <Stack gap="xs">
-              <Text size="sm">{t('registry.edit.conflict')}</Text>
-              <div>
-                <Button
-                  size="xs"
-                  color="red"
-                  onClick={() => reload.mutate()}
-                  loading={reload.isPending}
-                  data-testid="person-edit-reload"
-                >
-                  {t('common.reload')}
-                </Button>
-              </div>
-            </Stack>
-          </Alert>
+          <EditConflictAlert
+            message={t('registry.edit.conflict')}
+            onReload={() => reload.mutate()}
+            reloading={reload.isPending}
+            testIdPrefix="person-edit"
+          />
         ) : (
           <ProblemAlert error={save.error} fields={FIELDS} testId="person-edit-error" />
         )}
