@@ -115,17 +115,21 @@ export async function factsPage(
     after: string | null;
     limit: number;
     siteId?: string;
-    staleFor: { day: string; version: number };
+    /** Only persons without a class for this day and profile version; null: everyone. */
+    staleFor: { day: string; version: number } | null;
   },
 ): Promise<FactsRow[]> {
+  const stale = q.staleFor
+    ? sql`AND NOT EXISTS (
+        SELECT 1 FROM person_rights_classes c
+        WHERE c.operation_id = p.operation_id AND c.person_id = p.id
+          AND c.computed_on = ${q.staleFor.day}::date AND c.profile_version = ${q.staleFor.version})`
+    : sql``;
   const { rows: persons } = await sql<{ id: string }>`
     SELECT p.id FROM persons p
     WHERE p.operation_id = ${operationId} AND p.sensitivity <> 'restricted' AND p.merged_into IS NULL
       AND (${q.after}::uuid IS NULL OR p.id > ${q.after}::uuid)
-      AND NOT EXISTS (
-        SELECT 1 FROM person_rights_classes c
-        WHERE c.operation_id = p.operation_id AND c.person_id = p.id
-          AND c.computed_on = ${q.staleFor.day}::date AND c.profile_version = ${q.staleFor.version})
+      ${stale}
       AND (${q.siteId ?? null}::uuid IS NULL OR EXISTS (
         SELECT 1 FROM residences r WHERE r.operation_id = p.operation_id AND r.person_id = p.id
           AND r.site_id = ${q.siteId ?? null}::uuid AND r.valid_to IS NULL))

@@ -198,19 +198,19 @@ export async function rightsGaps(
 }
 
 /**
- * Brings every person's rights class up to date for `asOf` under the current host profile:
- * only persons without a class for that day and profile version are evaluated (in pages), so
- * after the first run of a day the matrix costs grouping queries only.
+ * Brings every person's rights class up to date for `asOf` under the current host profile, in
+ * pages: only persons without a class for that day and profile version, or (`everyone`) all
+ * of them. After the first run of a day the matrix costs one grouping query.
  */
 async function refreshClasses(
   platform: Platform,
   ctx: RequestContext,
   profile: Awaited<ReturnType<typeof getHostProfile>>,
   asOf: string,
-  siteId: string | undefined,
+  q: { siteId: string | undefined; everyone: boolean },
 ): Promise<number> {
   const evaluate = compileProfile(profile);
-  const staleFor = { day: asOf, version: profile.version };
+  const at = { day: asOf, version: profile.version };
   let after: string | null = null;
   let evaluated = 0;
   for (;;) {
@@ -218,8 +218,8 @@ async function refreshClasses(
       const page = await repo.factsPage(trx, ctx.actor.operationId, {
         after,
         limit: 5000,
-        siteId,
-        staleFor,
+        siteId: q.siteId,
+        staleFor: q.everyone ? null : at,
       });
       const classes = new Map<string, OwedMap>();
       const assigned = page.map((r) => {
@@ -232,7 +232,7 @@ async function refreshClasses(
         ctx.actor.operationId,
         [...classes].map(([key, owed]) => ({ key, owed })),
         assigned,
-        staleFor,
+        at,
       );
       return page;
     });
@@ -268,7 +268,12 @@ export async function gapMatrix(
   let evaluated = 0;
   let counted = q.siteId ? null : await groupsNow();
   if (!counted || counted.stale > 0) {
-    evaluated = await refreshClasses(platform, ctx, profile, asOf, q.siteId);
+    // When most persons have no class for the day (the day's first matrix), evaluating them
+    // all is cheaper than finding the few that have one, and needs no statistics on the
+    // classes to plan well.
+    const total = counted ? counted.stale + counted.groups.reduce((n, g) => n + g.persons, 0) : 0;
+    const everyone = !!counted && counted.stale * 2 > total;
+    evaluated = await refreshClasses(platform, ctx, profile, asOf, { siteId: q.siteId, everyone });
     counted = await groupsNow();
   }
   const { groups } = counted;
