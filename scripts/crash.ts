@@ -1,126 +1,81 @@
-// npm run test:crash — kills `asylon import` with SIGKILL at random moments, round after round,
-// and checks after each kill that nothing is half-written: the round's persons and its import
-// batch are all there or not at all, and the audit chain verifies (so the database opens).
-// CRASH_ROUNDS (default 10) rounds of CRASH_ROWS (default 6000) rows; CRASH_SEED fixes the kill
-// times. On the embedded database in a temporary folder, or with DATABASE_URL and
-// DATABASE_OWNER_URL on an empty PostgreSQL database.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { openDatabase } from '../src/platform/db/database.ts';
+// npm run test:crash — SIGKILLs Asylon at random moments, round after round, and checks after
+// each kill that nothing is half-written and that the audit chain verifies:
+//   import         `asylon import` of a large CSV (scripts/crash/import.ts)
+//   merges         the server amid many concurrent merges (scripts/crash/merges.ts)
+//   distributions  the server amid concurrent distribution-list commits (scripts/crash/distributions.ts)
+// CRASH_SCENARIOS=import,merges,distributions (default all), CRASH_ROUNDS (default 10 each),
+// CRASH_SEED fixes the draws (kill moments are drawn inside a window that follows the pace
+// measured, so they vary with the machine); sizes: CRASH_ROWS, CRASH_MERGES, CRASH_LISTS,
+// CRASH_LIST_ROWS. On the embedded database in a temporary folder, or with DATABASE_URL and
+// DATABASE_OWNER_URL on an empty PostgreSQL database. Exits 1 on any violation. CRASH_DEBUG=1
+// shows the servers' output and every request a kill cut off.
+import {
+  cleanUp,
+  killLeftovers,
+  newResult,
+  onPostgres,
+  seeded,
+  type Random,
+  type ScenarioResult,
+} from './crash/common.ts';
+import { distributionsScenario } from './crash/distributions.ts';
+import { importScenario } from './crash/import.ts';
+import { mergesScenario } from './crash/merges.ts';
 
-const rounds = Number(process.env.CRASH_ROUNDS ?? 10);
-const rowsPerRound = Number(process.env.CRASH_ROWS ?? 6000);
-let seed = Number(process.env.CRASH_SEED ?? 20261128);
-const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-const onPostgres = !!process.env.DATABASE_URL;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asylon-crash-'));
-const bin = path.resolve('bin/asylon.js');
-const env = {
-  PATH: process.env.PATH ?? '',
-  ASYLON_DATA_DIR: dataDir,
-  LOG_LEVEL: 'warn',
-  ...(onPostgres
-    ? {
-        DATABASE_URL: process.env.DATABASE_URL!,
-        DATABASE_OWNER_URL: process.env.DATABASE_OWNER_URL ?? '',
-      }
-    : {}),
+type Scenario = (result: ScenarioResult, rounds: number, random: Random) => Promise<void>;
+const SCENARIOS: Record<string, Scenario> = {
+  import: importScenario,
+  merges: mergesScenario,
+  distributions: distributionsScenario,
 };
 
-function asylon(args: string[], input = '') {
-  const child = spawn(process.execPath, [bin, ...args], { env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdin.end(input);
-  const done = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal })),
+const chosen = (process.env.CRASH_SCENARIOS ?? Object.keys(SCENARIOS).join(','))
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+const unknown = chosen.filter((s) => !(s in SCENARIOS));
+if (unknown.length || !chosen.length) {
+  console.error(
+    `CRASH_SCENARIOS: unknown ${unknown.join(', ')}; use ${Object.keys(SCENARIOS).join(', ')}`,
   );
-  return { child, done, out: () => stdout, err: () => stderr };
+  process.exit(2);
+}
+const rounds = Number(process.env.CRASH_ROUNDS ?? 10);
+const seed = Number(process.env.CRASH_SEED ?? 20261128);
+if (!Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(seed)) {
+  console.error('CRASH_ROUNDS must be a whole number from 1, CRASH_SEED a whole number');
+  process.exit(2);
 }
 
-/** Counts as the schema owner, who is not bound by row-level security. */
-async function counts(round: number): Promise<{ persons: number; batches: number }> {
-  const personsSql = `SELECT count(*)::int AS n FROM persons WHERE external_id LIKE 'CRASH-${round}-%'`;
-  const batchesSql = `SELECT count(*)::int AS n FROM import_batches WHERE file_name = 'crash-${round}.csv'`;
-  if (onPostgres) {
-    const client = new pg.Client({ connectionString: process.env.DATABASE_OWNER_URL });
-    await client.connect();
+console.log(
+  `crash harness on ${onPostgres ? 'postgres' : 'pglite'}: ${chosen.join(', ')}; ${rounds} rounds each; seed ${seed}`,
+);
+const results: ScenarioResult[] = [];
+try {
+  for (const [i, name] of chosen.entries()) {
+    const result = newResult(name);
+    results.push(result);
     try {
-      const n = async (q: string) => ((await client.query(q)).rows[0] as { n: number }).n;
-      return { persons: await n(personsSql), batches: await n(batchesSql) };
-    } finally {
-      await client.end();
+      await SCENARIOS[name]!(result, rounds, seeded(seed + i));
+    } catch (e) {
+      result.violations.push(`the scenario stopped: ${e instanceof Error ? e.stack : String(e)}`);
+      await killLeftovers();
     }
   }
-  const database = await openDatabase({ kind: 'pglite', dataDir });
-  try {
-    const n = async (q: string) =>
-      (await database.withOwner((o) => o.query<{ n: number }>(q)))[0]!.n;
-    return { persons: await n(personsSql), batches: await n(batchesSql) };
-  } finally {
-    await database.close();
-  }
+} finally {
+  await killLeftovers();
+  cleanUp();
 }
 
-const created = await asylon(
-  [
-    'users',
-    'create',
-    '--email',
-    'crash@example.org',
-    '--role',
-    'registration_clerk',
-    '--password-stdin',
-  ],
-  'a long and boring passphrase 3',
-).done;
-if (created.code !== 0) throw new Error('could not create the importing user');
-
-console.log(
-  `crash harness on ${onPostgres ? 'postgres' : 'pglite'}: ${rounds} rounds of ${rowsPerRound} rows`,
-);
-let killed = 0;
-let completed = 0;
-const violations: string[] = [];
-for (let round = 1; round <= rounds; round++) {
-  const file = path.join(dataDir, `crash-${round}.csv`);
-  const lines = ['ID,Given name,Family name,Sex,Date of birth,Nationality'];
-  for (let i = 0; i < rowsPerRound; i++) {
-    lines.push(`CRASH-${round}-${i},Given${i},Crashtest,${i % 2 ? 'F' : 'M'},1990-01-01,SYR`);
-  }
-  fs.writeFileSync(file, lines.join('\n') + '\n');
-  const run = asylon(['import', file, '--as', 'crash@example.org']);
-  const delay = 500 + random() * 12_000;
-  const timer = setTimeout(() => run.child.kill('SIGKILL'), delay);
-  const result = await run.done;
-  clearTimeout(timer);
-  const wasKilled = result.signal === 'SIGKILL';
-  if (wasKilled) killed++;
-  else if (result.code === 0) completed++;
-  else violations.push(`round ${round}: import failed without a kill: ${run.err()}`);
-
-  const verify = await asylon(['audit', 'verify']).done;
-  if (verify.code !== 0) violations.push(`round ${round}: audit verify exited ${verify.code}`);
-  const c = await counts(round);
-  const whole = c.persons === rowsPerRound && c.batches === 1;
-  const none = c.persons === 0 && c.batches === 0;
-  if (!(whole || none)) {
-    violations.push(`round ${round}: ${c.persons} persons and ${c.batches} batches: partial`);
-  }
-  if (!wasKilled && !whole) violations.push(`round ${round}: finished but not all written`);
+console.log('\nscenario        rounds  kills  finished  violations');
+for (const r of results) {
   console.log(
-    `round ${round}: ${wasKilled ? `killed after ${(delay / 1000).toFixed(1)} s` : 'finished'}; ` +
-      `${whole ? 'all' : none ? 'nothing' : 'PART'} written; audit chain ${verify.code === 0 ? 'intact' : 'BROKEN'}`,
+    `${r.name.padEnd(15)} ${String(r.rounds).padStart(6)} ${String(r.kills).padStart(6)} ` +
+      `${String(r.finished).padStart(9)} ${String(r.violations.length).padStart(11)}`,
   );
+  for (const n of r.notes) console.log(`  ${n}`);
+  for (const v of r.violations.slice(0, 50)) console.log(`  VIOLATION ${v}`);
 }
-console.log(
-  `${rounds} rounds: ${killed} killed mid-import, ${completed} finished; ${violations.length} violations`,
-);
-for (const v of violations) console.log(`  ${v}`);
-fs.rmSync(dataDir, { recursive: true, force: true });
-process.exit(violations.length === 0 ? 0 : 1);
+const total = results.reduce((n, r) => n + r.violations.length, 0);
+console.log(`${total} violations`);
+process.exit(total === 0 ? 0 : 1);
