@@ -1,10 +1,8 @@
 import {
   Button,
-  Checkbox,
   Fieldset,
   Group,
   NativeSelect,
-  NumberInput,
   SimpleGrid,
   Stack,
   TagsInput,
@@ -17,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { personsApi } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
-import { isPersonSex, isSensitivity, PERSON_SEXES, SENSITIVITIES } from '../api/types';
+import { SENSITIVITIES } from '../api/types';
 import type {
   CreatePersonRequest,
   DuplicateCheckResponse,
@@ -35,6 +33,7 @@ import {
   splitCodes,
   type NameScript,
 } from '../lib/persons';
+import { PersonCoreFields } from '../components/registry/PersonCoreFields';
 
 const FIELDS = [
   'names',
@@ -233,76 +232,13 @@ export function PersonRegisterPage() {
             </Stack>
           </Fieldset>
 
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NativeSelect
-              label={t('persons.sex')}
-              required
-              value={draft.sex}
-              onChange={(e) => {
-                const value = e.currentTarget.value;
-                if (isPersonSex(value)) set('sex', value);
-              }}
-              error={errors.sex}
-              data-testid="person-sex"
-            >
-              {PERSON_SEXES.map((code) => (
-                <option key={code} value={code}>
-                  {t(`persons.sexes.${code}`)}
-                </option>
-              ))}
-            </NativeSelect>
-            <NativeSelect
-              label={t('persons.sensitivity')}
-              value={draft.sensitivity}
-              onChange={(e) => {
-                const value = e.currentTarget.value;
-                if (isSensitivity(value)) set('sensitivity', value);
-              }}
-              error={errors.sensitivity}
-              data-testid="person-sensitivity"
-            >
-              {sensitivities.map((code) => (
-                <option key={code} value={code}>
-                  {t(`persons.sensitivities.${code}`)}
-                </option>
-              ))}
-            </NativeSelect>
-          </SimpleGrid>
-
-          <Fieldset legend={t('persons.birth')}>
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput
-                type="date"
-                label={t('persons.birthDate')}
-                value={draft.birthDate}
-                onChange={(e) => set('birthDate', e.currentTarget.value)}
-                error={errors.birthDate}
-                data-testid="person-birth-date"
-              />
-              <NumberInput
-                label={t('persons.birthYear')}
-                description={t('persons.birthYearHelp')}
-                value={draft.birthYear}
-                onChange={(value) => set('birthYear', value)}
-                disabled={draft.birthDate !== ''}
-                min={1900}
-                max={2100}
-                allowDecimal={false}
-                allowNegative={false}
-                error={errors.birthYear}
-                data-testid="person-birth-year"
-              />
-              <Checkbox
-                mt="xl"
-                label={t('persons.birthYearEstimated')}
-                checked={draft.birthYearEstimated}
-                disabled={draft.birthDate !== ''}
-                onChange={(e) => set('birthYearEstimated', e.currentTarget.checked)}
-                error={errors.birthYearEstimated}
-                data-testid="person-birth-year-estimated"
-              />
-            </SimpleGrid>
-          </Fieldset>
+          <PersonCoreFields
+            draft={draft}
+            set={set}
+            errors={errors}
+            sensitivities={sensitivities}
+            testIdPrefix="person"
+          />
 
           <TagsInput
             label={t('persons.nationalities')}

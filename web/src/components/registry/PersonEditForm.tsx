@@ -1,12 +1,10 @@
 import {
   Button,
-  Checkbox,
   Fieldset,
   Group,
   Modal,
   MultiSelect,
   NativeSelect,
-  NumberInput,
   SimpleGrid,
   Stack,
   TagsInput,
@@ -19,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { personsApi } from '../../api/endpoints';
 import { queryKeys } from '../../api/queries';
-import { isPersonSex, isSensitivity, PERSON_SEXES, SENSITIVITIES } from '../../api/types';
+import { SENSITIVITIES } from '../../api/types';
 import type {
   Person,
   PersonName,
@@ -38,6 +36,7 @@ import {
 import { useHasAbility } from '../MeContext';
 import { EditConflictAlert } from '../EditConflictAlert';
 import { ProblemAlert } from '../ProblemAlert';
+import { PersonCoreFields } from './PersonCoreFields';
 
 /** UNHCR specific-needs codes, top level (src/modules/registry/schema.ts). */
 const NEED_CODES = ['CR', 'SC', 'WR', 'ER', 'SP', 'DS', 'SM', 'FU', 'LP', 'TR', 'SV'] as const;
@@ -343,75 +342,13 @@ function PersonEditForm({
           </SimpleGrid>
         </Fieldset>
 
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NativeSelect
-            label={t('persons.sex')}
-            value={draft.sex}
-            onChange={(e) => {
-              const value = e.currentTarget.value;
-              if (isPersonSex(value)) set('sex', value);
-            }}
-            error={errors.sex}
-            data-testid="edit-sex"
-          >
-            {PERSON_SEXES.map((code) => (
-              <option key={code} value={code}>
-                {t(`persons.sexes.${code}`)}
-              </option>
-            ))}
-          </NativeSelect>
-          <NativeSelect
-            label={t('persons.sensitivity')}
-            value={draft.sensitivity}
-            onChange={(e) => {
-              const value = e.currentTarget.value;
-              if (isSensitivity(value)) set('sensitivity', value);
-            }}
-            error={errors.sensitivity}
-            data-testid="edit-sensitivity"
-          >
-            {sensitivities.map((code) => (
-              <option key={code} value={code}>
-                {t(`persons.sensitivities.${code}`)}
-              </option>
-            ))}
-          </NativeSelect>
-        </SimpleGrid>
-
-        <Fieldset legend={t('persons.birth')}>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
-              type="date"
-              label={t('persons.birthDate')}
-              value={draft.birthDate}
-              onChange={(e) => set('birthDate', e.currentTarget.value)}
-              error={errors.birthDate}
-              data-testid="edit-birth-date"
-            />
-            <NumberInput
-              label={t('persons.birthYear')}
-              description={t('persons.birthYearHelp')}
-              value={draft.birthYear}
-              onChange={(value) => set('birthYear', value)}
-              disabled={draft.birthDate !== ''}
-              min={1900}
-              max={2100}
-              allowDecimal={false}
-              allowNegative={false}
-              error={errors.birthYear}
-              data-testid="edit-birth-year"
-            />
-            <Checkbox
-              mt="xl"
-              label={t('persons.birthYearEstimated')}
-              checked={draft.birthYearEstimated}
-              disabled={draft.birthDate !== ''}
-              onChange={(e) => set('birthYearEstimated', e.currentTarget.checked)}
-              error={errors.birthYearEstimated}
-              data-testid="edit-birth-year-estimated"
-            />
-          </SimpleGrid>
-        </Fieldset>
+        <PersonCoreFields
+          draft={draft}
+          set={set}
+          errors={errors}
+          sensitivities={sensitivities}
+          testIdPrefix="edit"
+        />
 
         <TagsInput
           label={t('persons.nationalities')}
