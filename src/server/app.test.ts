@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, send, signedIn, type TestApp } from '../../test/helpers/app.ts';
+import { canonicalJson } from '../platform/audit/chain.ts';
+import { sha256 } from '../platform/crypto/tokens.ts';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof signedIn>>;
@@ -180,6 +182,35 @@ describe('Idempotency-Key', () => {
     expect((await admin.as('POST', '/api/v1/agencies', { name: 'Taken' }, key)).statusCode).toBe(
       409,
     );
+  });
+});
+
+describe('Idempotency-Key after a crash', () => {
+  it('lets a retry take over a claim left unanswered by a server that died mid-request', async () => {
+    const body = { name: 'Agency after a crash' };
+    // What a kill between the claim and the answer leaves behind.
+    await t.platform.database.withOwner((o) =>
+      o.query(
+        `INSERT INTO idempotency_keys (operation_id, user_id, key, request_hash, created_at)
+         VALUES ($1, $2, 'crashed-1', $3, $4)`,
+        [
+          t.operationId,
+          admin.user.id,
+          sha256(`POST /api/v1/agencies\n${canonicalJson(body)}`),
+          t.clock.now(),
+        ],
+      ),
+    );
+    const key = { 'idempotency-key': 'crashed-1' };
+    const early = await admin.as('POST', '/api/v1/agencies', body, key);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('request_in_progress');
+    t.clock.advance(11 * 60_000);
+    const retry = await admin.as('POST', '/api/v1/agencies', body, key);
+    expect(retry.statusCode).toBe(201);
+    const replay = await admin.as('POST', '/api/v1/agencies', body, key);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json().id).toBe(retry.json().id);
   });
 });
 

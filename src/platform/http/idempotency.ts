@@ -6,6 +6,12 @@ import { AppError } from '../errors.ts';
 import type { Platform } from '../platform.ts';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
+/**
+ * A claim this old with no answer was left by a server that died mid-request (no request runs
+ * this long: bulk work runs as jobs). A retry takes it over and runs again; work that did
+ * commit before the crash then answers as a repeat does (e.g. 409, already merged).
+ */
+const ABANDONED_AFTER_MS = 10 * 60_000;
 const claimed = Symbol('idempotency-claim');
 
 interface Claim {
@@ -19,7 +25,8 @@ type Tagged = FastifyRequest & { [claimed]?: Claim };
 /**
  * Idempotency-Key on creating POSTs: the first request claims the key before it runs, so a
  * retry never creates a second resource. A finished request's response is stored and replayed;
- * a failed one releases the key; a different body under the same key is refused.
+ * a failed one releases the key; a different body under the same key is refused; a claim
+ * abandoned by a crash is taken over.
  */
 export function idempotencyHooks(platform: Platform) {
   async function preHandler(request: FastifyRequest, reply: FastifyReply) {
@@ -36,6 +43,7 @@ export function idempotencyHooks(platform: Platform) {
     const requestHash = sha256(
       `${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`,
     );
+    const now = platform.now();
     const existing = await inTransaction(platform.db, { operationId, userId }, async (trx) => {
       const inserted = await trx
         .insertInto('idempotency_keys')
@@ -45,11 +53,24 @@ export function idempotencyHooks(platform: Platform) {
           key,
           request_hash: requestHash,
           response: null,
+          created_at: now,
         })
         .onConflict((oc) => oc.columns(['operation_id', 'user_id', 'key']).doNothing())
         .returning('key')
         .executeTakeFirst();
       if (inserted) return null;
+      const abandoned = await trx
+        .updateTable('idempotency_keys')
+        .set({ created_at: now })
+        .where('operation_id', '=', operationId)
+        .where('user_id', '=', userId)
+        .where('key', '=', key)
+        .where('request_hash', '=', requestHash)
+        .where('status_code', 'is', null)
+        .where('created_at', '<', new Date(now.getTime() - ABANDONED_AFTER_MS))
+        .returning('key')
+        .executeTakeFirst();
+      if (abandoned) return null;
       return trx
         .selectFrom('idempotency_keys')
         .select(['request_hash', 'status_code', 'response'])
