@@ -58,6 +58,16 @@ describe('site monitoring round and the rights-gap matrix in the browser', () =>
     });
     const officer: ApiSession = await signInApi(base, OFFICER.email, OFFICER.password);
     const analyst: ApiSession = await signInApi(base, ANALYST.email, ANALYST.password);
+
+    step = 'administrator reads and saves the host-state profile';
+    const ad = await suite.page(admin, { step: () => step });
+    await ad.page.goto('/operation/host-profile');
+    await ad.page.getByTestId('host-profile-form').waitFor();
+    expect(await ad.page.getByTestId('host-party1951').isChecked()).toBe(true);
+    await ad.page.getByTestId('host-profile-submit').click();
+    await ad.page.getByTestId('host-profile-saved').waitFor();
+    await checkAxe(ad.page, 'host-state profile');
+    expect(ad.errors).toEqual([]);
     const given = ['Amina', 'Bashir', 'Dilan', 'Farid', 'Hana', 'Karim'];
     for (const name of given) {
       const person = await officer.expect(201, 'POST', '/api/v1/persons', {
