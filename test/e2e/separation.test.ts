@@ -43,6 +43,11 @@ const OTHER = {
   displayName: 'Rita Relief',
   password: 'silver orchard pebble 7',
 };
+const PARTNER = {
+  email: 'intake@bar.example.org',
+  displayName: 'Bora Bar',
+  password: 'violet harbour summit 9',
+};
 const PERSON = { given: 'Zarifa', family: 'Haidari' };
 const PHONE = '+355 68 555 0199';
 
@@ -57,7 +62,7 @@ const unexpected = (errors: string[]) =>
 describe('separation request in the browser', () => {
   const suite = browserSuite('separation');
 
-  it('restricts the record to the lawyer, hides it from another agency, builds a safety plan', async () => {
+  it('restricts the record to the lawyer, hides it from another agency, builds a safety plan, refers to legal aid', async () => {
     step = 'seed';
     const base = suite.server.baseUrl;
     const admin = await setupAdministrator(suite.server, ADMIN);
@@ -228,5 +233,70 @@ describe('separation request in the browser', () => {
     await expect
       .poll(() => page.getByTestId('notifications-list').innerText())
       .toContain(EN.notifications.kinds.break_glass);
+
+    step = 'the lawyer refers the person to legal aid, sharing only the chosen fields';
+    const bar = await admin.expect(201, 'POST', '/api/v1/agencies', { name: 'Bar Association' });
+    await admin.expect(201, 'POST', '/api/v1/users', {
+      ...PARTNER,
+      roles: ['service_partner'],
+      agencyId: bar.id,
+    });
+    await admin.expect(201, 'POST', '/api/v1/service-providers', {
+      name: 'Bar Legal Clinic',
+      organisation: 'Bar Association',
+      serviceTypes: ['legal_aid'],
+      languages: ['fa'],
+      agencyId: bar.id,
+    });
+    await lawyer.expect(201, 'POST', '/api/v1/cases', {
+      personId: person.id,
+      category: 'separation',
+    });
+    await page.goto(`/persons/${person.id}?tab=cases`);
+    await page.getByTestId('person-case-row').waitFor();
+    await page.getByTestId('referral-start').click();
+    // The record is restricted: its contact is whereabouts now and is never offered.
+    await page.getByTestId('referral-contact-withheld').waitFor();
+    expect(await page.getByTestId('referral-field-contact').count()).toBe(0);
+    await page.getByTestId('referral-service-type').selectOption('legal_aid');
+    const provider = page.getByTestId('referral-provider');
+    await expect.poll(() => provider.count()).toBe(1);
+    await provider.first().check();
+    await page.getByTestId('referral-consent-given-by').selectOption('person');
+    await page.getByTestId('referral-consent-given-on').fill(localDay(-1));
+    await page.getByTestId('referral-consent-scope').fill('Legal aid to leave the group');
+    await page.getByTestId('referral-submit').click();
+    await expect.poll(() => page.getByTestId('referral-card').count()).toBe(1);
+    expect(unexpected(lw.errors)).toEqual([]);
+
+    step = 'the partner sees only the chosen fields and records the outcome';
+    const partner = await signInApi(base, PARTNER.email, PARTNER.password);
+    const pw = await suite.page(partner, { step: () => step });
+    await pw.page.goto('/referral-inbox');
+    const rows = pw.page.getByTestId('inbox-row');
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().getByTestId('inbox-open').click();
+    await pw.page.getByTestId('inbox-snapshot').waitFor();
+    expect(await pw.page.getByTestId('inbox-snapshot').innerText()).toContain(PERSON.family);
+    const seen = await pw.page.locator('body').innerText();
+    for (const hidden of [PHONE, 'Camp North']) expect(seen).not.toContain(hidden);
+    await checkAxe(pw.page, 'partner inbox, restricted person');
+    await pw.page.getByTestId('inbox-decision-form-accept').click();
+    await pw.page.getByTestId('inbox-outcome-form').waitFor();
+    await pw.page.getByTestId('inbox-outcome-form-result').selectOption('delivered');
+    await pw.page.getByTestId('inbox-outcome-form-note').fill('Representation agreed');
+    await pw.page.getByTestId('inbox-outcome-form-submit').click();
+    await pw.page.getByTestId('inbox-outcome').waitFor();
+    expect(pw.errors).toEqual([]);
+    await page.reload();
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('referral-card')
+          .first()
+          .getByTestId('referral-status')
+          .getAttribute('data-status'),
+      )
+      .toBe('completed');
   });
 });
